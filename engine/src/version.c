@@ -1,0 +1,1 @@
+int mcunet_engine_version(void) { return 1; }
