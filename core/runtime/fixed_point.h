@@ -229,8 +229,9 @@ inline Q<0> oneOverOnePlusXForXIn01(Q<0> a) {
         const Q<2> oneMinus = Q<2>::one() - halfDenominatorTimesX;
         x = x + rescale<2>(x * oneMinus);
     }
-    // x / 2 exactly (Q2 -> Q1 by an arithmetic shift), then back to Q0 saturating.
-    const Q<1> half = Q<1>::fromRaw(x.raw >> 1);
+    // x approximates 1 / halfDenominator = 2 / (1 + a). Reading the same raw bits as Q1 halves
+    // the value exactly; then back to Q0, saturating.
+    const Q<1> half = Q<1>::fromRaw(x.raw);
     return rescale<0>(half);
 }
 

@@ -89,7 +89,8 @@ std::vector<uint8_t> readNpyInput(const std::string& path, const ir::Tensor& ten
         throw fileError(ErrorCode::CorruptFile, path, ".npy header has no 'shape'");
     int64_t count = 1;
     const std::string dims = match[1];
-    for (std::sregex_iterator it(dims.begin(), dims.end(), std::regex(R"(\d+)")), end; it != end; ++it)
+    const std::regex number(R"(\d+)");
+    for (std::sregex_iterator it(dims.begin(), dims.end(), number), end; it != end; ++it)
         count *= std::stoll(it->str());
 
     ir::DType dtype;
