@@ -553,6 +553,30 @@ MemoryPlan planEngine(const ir::Graph& graph, const EnginePlanOptions& options) 
     if (options.alignment < 1)
         throw Error(ErrorCode::InvalidArgument, "engine plan: alignment must be at least 1");
     const Rewrite rw = rewriteGraph(graph, options);
+    // The engine's kernels are int8 (QUANTIZE/DEQUANTIZE convert at the edges): a float op
+    // has no kernel to run it.
+    std::vector<std::string> floatOps;
+    for (const StepDraft& step : rw.steps) {
+        const ir::Op& op = graph.ops[static_cast<size_t>(step.op)];
+        if (op.kind == OpKind::Quantize || op.kind == OpKind::Dequantize) continue;
+        std::vector<int> tensors = step.inputs;
+        tensors.push_back(step.output);
+        for (int tensor : tensors) {
+            const ir::DType dtype = graph.tensors[static_cast<size_t>(tensor)].dtype;
+            if (dtype != ir::DType::Int8) {
+                floatOps.push_back(op.name() + " #" + std::to_string(step.op) + " (" + std::string(ir::dtypeName(dtype)) + ")");
+                break;
+            }
+        }
+    }
+    if (!floatOps.empty()) {
+        std::string list;
+        for (size_t i = 0; i < floatOps.size() && i < 3; ++i) list += (i ? ", " : "") + floatOps[i];
+        if (floatOps.size() > 3) list += " and " + std::to_string(floatOps.size() - 3) + " more";
+        throw Error(ErrorCode::UnsupportedModel,
+                    (graph.name.empty() ? std::string("model") : graph.name) +
+                        ": the engine's kernels are int8; quantize the model first (non-int8 ops: " + list + ")");
+    }
 
     std::vector<std::vector<int>> orders;
     std::vector<int> graphOrder(rw.steps.size());
