@@ -192,6 +192,10 @@ KernelScratchQuery scratchQuery(const ir::Graph& graph, const StepDraft& step, b
     query.strideH = op.attrs.strideH;
     query.strideW = op.attrs.strideW;
     query.inPlace = inPlace;
+    if (op.kind == OpKind::FullyConnected && op.inputs.size() > 1 && op.inputs[1] >= 0) {
+        const ir::Shape& filter = graph.tensors[static_cast<size_t>(op.inputs[1])].shape;
+        if (filter.size() == 2) query.inputDepth = filter[1];
+    }
     if (op.kind == OpKind::Conv2D || op.kind == OpKind::DepthwiseConv2D) {
         const ir::Shape& filter = graph.tensors[static_cast<size_t>(op.inputs[1])].shape;
         if (filter.size() == 4) {
