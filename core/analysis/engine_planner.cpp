@@ -281,7 +281,7 @@ Schedule scheduleFor(const ir::Graph& graph, const Rewrite& rw, const std::vecto
         if (options.inPlace && op.kind == OpKind::DepthwiseConv2D && step.inputs.size() == 1) {
             const ir::Tensor& in = graph.tensors[static_cast<size_t>(step.inputs[0])];
             if (diesHere(step.inputs[0]) && in.shape.size() == 4 && out.shape.size() == 4 &&
-                in.shape[3] == out.shape[3] && dtypeSize(in.dtype) == dtypeSize(out.dtype) &&
+                in.shape[0] == 1 && in.shape[3] == out.shape[3] && dtypeSize(in.dtype) == dtypeSize(out.dtype) &&
                 out.byteSize() <= in.byteSize())
                 s.inPlaceSlot[static_cast<size_t>(pos)] = 0;
         }
