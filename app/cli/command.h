@@ -20,6 +20,7 @@ struct OptionSpec {
     std::string name;      // without the dashes
     bool takesValue;
     std::string help;
+    char shortName = 0;    // e.g. 'o' for -o; 0 for none
 };
 
 struct Command {

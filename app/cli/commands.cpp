@@ -8,6 +8,8 @@ namespace mcunet::cli {
 int runProfile(const Args& args);
 int runZoo(const Args& args);
 int runBoards(const Args& args);
+int runCodegen(const Args& args);
+int runRun(const Args& args);
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
@@ -20,6 +22,18 @@ const std::vector<Command>& commands() {
          {{"json", false, "print as JSON"}}, runZoo},
         {"boards", "boards [--json]", "list the target boards with their SRAM and Flash",
          {{"json", false, "print as JSON"}}, runBoards},
+        {"codegen", "codegen FILE -o DIR [--prefix NAME] [--float-input]",
+         "generate C for the engine (model.h, model.c): static arena of the planned size, const weights",
+         {{"output", true, "directory to write model.h and model.c into (created if missing)", 'o'},
+          {"prefix", true, "C prefix of the generated API (default model: model_invoke(), ...)"},
+          {"float-input", false, "keep a leading float QUANTIZE in the generated code (default: int8 input)"}},
+         runCodegen},
+        {"run", "run FILE --input IN[,IN2...] [--with reference|generated] [--json]",
+         "one inference on a raw-bytes or .npy input; prints the output tensor(s)",
+         {{"input", true, "input file per model input: raw tensor bytes, or .npy (int8, uint8, float32)"},
+          {"with", true, "reference (the reference interpreter, default) or generated (generated C built on the host)"},
+          {"json", false, "print the outputs as JSON"}},
+         runRun},
     };
     return table;
 }
@@ -33,6 +47,17 @@ Args parseArgs(const Command& command, int argc, char** argv, int first) {
     Args args;
     for (int i = first; i < argc; ++i) {
         std::string word = argv[i];
+        if (word.size() == 2 && word[0] == '-' && word[1] != '-') {  // short option: -o VALUE
+            const OptionSpec* spec = nullptr;
+            for (const OptionSpec& option : command.options)
+                if (option.shortName == word[1]) spec = &option;
+            if (spec) {
+                if (spec->takesValue && i + 1 >= argc)
+                    throw Error(ErrorCode::InvalidArgument, "option " + word + " needs a value");
+                args.options[spec->name] = spec->takesValue ? argv[++i] : "";
+                continue;
+            }
+        }
         if (word.rfind("--", 0) != 0 || word.size() == 2) {
             args.positional.push_back(word);
             continue;

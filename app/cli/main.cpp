@@ -24,9 +24,11 @@ void printUsage() {
 void printCommandHelp(const Command& command) {
     std::printf("usage: mcunet %s\n\n%s\n", command.synopsis.c_str(), command.summary.c_str());
     if (!command.options.empty()) std::printf("\noptions:\n");
-    for (const auto& option : command.options)
-        std::printf("  --%-16s %s\n", (option.name + (option.takesValue ? " VALUE" : "")).c_str(),
+    for (const auto& option : command.options) {
+        const std::string shortName = option.shortName ? std::string(", -") + option.shortName : std::string();
+        std::printf("  --%-16s %s\n", (option.name + shortName + (option.takesValue ? " VALUE" : "")).c_str(),
                     option.help.c_str());
+    }
 }
 
 const Command* findCommand(const std::string& name) {
