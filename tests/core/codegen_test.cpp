@@ -168,6 +168,25 @@ TEST(CodegenHost, McunetVwwInputIsTflmsQuantizeOutput) {
     EXPECT_NE(header.find("round(x / 0.00783930719) + 0"), std::string::npos) << header;
 }
 
+// With int8Input off the plan keeps the QUANTIZE: the generated code takes the float input and
+// quantizes it itself (mcu_quantize_f32_s8), still bit-exact; the arena then holds the float input.
+TEST(CodegenHost, McunetVwwFloatInputKeepsQuantizeBitExact) {
+    const ir::Graph graph = io::readTflite(kShared + "/models/mcunet_vww.tflite");
+    const analysis::MemoryPlan plan = analysis::planEngine(graph, {.int8Input = false});
+    const GeneratedModel generated = generateModel(graph, plan, {.prefix = "vww", .sourceName = "mcunet_vww.tflite"});
+    EXPECT_EQ(generated.inputTensors, graph.inputs);
+    EXPECT_EQ(generated.inputBytes[0], 80 * 80 * 3 * 4);
+    EXPECT_GT(plan.arenaBytes, builtModel("mcunet_vww").plan.arenaBytes);
+    EXPECT_NE(generated.file("model.c")->content.find("mcu_quantize_f32_s8(19200, "), std::string::npos);
+    const HostProgram program = buildHostProgram(generated, workDir() + "/vww_float",
+                                                 {.flags = {"-O2", "-Wall", "-Wextra", "-Werror"}, .engineObjects = engineObjects()});
+    runtime::Interpreter interpreter(graph);
+    const auto input = runtime::makeRampInput(interpreter.inputTensor(0));
+    interpreter.setInput(0, input);
+    interpreter.invoke();
+    EXPECT_EQ(runHostProgram(program, generated, {input})[0], bytesOf(interpreter.output(0)));
+}
+
 const std::vector<std::string> kModels = {"person_detect",        "mcunet_vww",           "kws_ref_model",
                                           "resnet8_cifar10_int8", "micro_speech_quantized", "hello_world_int8"};
 
