@@ -62,11 +62,13 @@ private:
     int biasTensor(const std::string& name, int channels, int input, int weights);
     int int32Constant(const std::string& name, const std::vector<int32_t>& values);
     QuantParams activationQuant(Activation activation) const;
-    uint64_t nextRandom();
+    static uint64_t nextRandom(uint64_t& state);
 
     Graph graph_;
     BuilderOptions options_;
-    uint64_t rngState_;
+    // Two streams so quantization parameters are the same with and without weight bytes.
+    uint64_t quantRng_;
+    uint64_t dataRng_;
 };
 
 }  // namespace mcunet::ir

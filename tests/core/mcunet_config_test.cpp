@@ -299,6 +299,20 @@ TEST(McunetConfigLowering, WeightsAreDeterministicFromSeed) {
     EXPECT_TRUE(allSame);
     EXPECT_TRUE(anyDifferent);
     EXPECT_GT(weightBytes, 0);
+
+    // Quantization does not depend on whether weight bytes were generated.
+    options.seed = 7;
+    options.withWeights = false;
+    ir::Graph shapesOnly = lowerMcunetConfig(config, options);
+    ASSERT_EQ(shapesOnly.tensors.size(), a.tensors.size());
+    for (size_t i = 0; i < a.tensors.size(); ++i) {
+        EXPECT_EQ(shapesOnly.tensors[i].quant.scale, a.tensors[i].quant.scale) << a.tensors[i].name;
+        EXPECT_EQ(shapesOnly.tensors[i].quant.zeroPoint, a.tensors[i].quant.zeroPoint) << a.tensors[i].name;
+        const std::string& name = a.tensors[i].name;
+        bool isWeightOrBias = name.ends_with("/weights") || name.ends_with("/bias");
+        if (isWeightOrBias) EXPECT_TRUE(shapesOnly.tensors[i].data.empty()) << name;
+        else EXPECT_EQ(shapesOnly.tensors[i].data, a.tensors[i].data) << name;  // MEAN axes are always there
+    }
 }
 
 TEST(McunetConfigLowering, InvalidConfigInCodeIsRefused) {
