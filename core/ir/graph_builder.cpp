@@ -55,7 +55,7 @@ QuantParams GraphBuilder::activationQuant(Activation activation) const {
         case Activation::Relu: return rangeQuant(0.0f, 8.0f);
         case Activation::ReluN1To1: return rangeQuant(-1.0f, 1.0f);
         case Activation::Tanh: return rangeQuant(-1.0f, 1.0f);
-        default: return rangeQuant(-8.0f, 8.0f);
+        default: return rangeQuant(-4.0f, 4.0f);
     }
 }
 
@@ -87,12 +87,17 @@ int GraphBuilder::weightTensor(const std::string& name, Shape shape, int quantAx
     tensor.dtype = options_.dtype;
     tensor.isConstant = true;
     int64_t count = tensor.elementCount();
+    // He-uniform ranges keep activations at a steady magnitude layer after layer, as trained
+    // nets do: |w| <= sqrt(6 / fan_in), fan_in = weights per output channel.
+    int32_t outChannels = tensor.shape[quantAxis];
+    float fanIn = static_cast<float>(std::max<int64_t>(1, count / std::max(1, outChannels)));
+    float heLimit = std::sqrt(6.0f / fanIn);
     if (options_.dtype == DType::Int8) {
-        int32_t channels = perChannel ? tensor.shape[quantAxis] : 1;
+        int32_t channels = perChannel ? outChannels : 1;
         tensor.quant.axis = perChannel ? quantAxis : 0;
         for (int32_t c = 0; c < channels; ++c) {
-            // Plausible trained-weight ranges: max |w| between 0.1 and 1.0 per channel.
-            float maxAbs = 0.1f + 0.9f * static_cast<float>(nextRandom(quantRng_) % 1000) / 1000.0f;
+            // Trained channels differ in range: 80% to 120% of the He limit.
+            float maxAbs = heLimit * (0.8f + 0.4f * static_cast<float>(nextRandom(quantRng_) % 1000) / 1000.0f);
             tensor.quant.scale.push_back(maxAbs / 127.0f);
             tensor.quant.zeroPoint.push_back(0);
         }
@@ -102,13 +107,10 @@ int GraphBuilder::weightTensor(const std::string& name, Shape shape, int quantAx
                 tensor.data[i] = static_cast<uint8_t>(static_cast<int8_t>(static_cast<int>(nextRandom(dataRng_) % 255) - 127));
         }
     } else if (options_.withWeights) {
-        // Uniform in +-sqrt(6 / fan_in) (He-uniform), fan_in = elements per output channel.
-        int32_t outChannels = tensor.shape[quantAxis];
-        float limit = std::sqrt(6.0f / static_cast<float>(std::max<int64_t>(1, count / std::max(1, outChannels))));
         tensor.data.reserve(count * 4);
         for (int64_t i = 0; i < count; ++i) {
             float unit = static_cast<float>(nextRandom(dataRng_) >> 40) / static_cast<float>(1ull << 24);
-            float value = (2.0f * unit - 1.0f) * limit;
+            float value = (2.0f * unit - 1.0f) * heLimit;
             appendBytes(tensor.data, &value, 4);
         }
     }
@@ -202,7 +204,10 @@ int GraphBuilder::add(const std::string& name, int a, int b, Activation activati
     op.kind = OpKind::Add;
     op.inputs = {a, b};
     op.attrs.activation = activation;
-    return addOp(std::move(op), name, activationQuant(activation));
+    // A residual sum grows past either operand: give a linear ADD twice the linear range.
+    QuantParams quant = activation == Activation::None && options_.dtype == DType::Int8 ? rangeQuant(-8.0f, 8.0f)
+                                                                                       : activationQuant(activation);
+    return addOp(std::move(op), name, quant);
 }
 
 int GraphBuilder::mean(const std::string& name, int input, bool keepDims) {
