@@ -141,6 +141,27 @@ TEST(McunetConfig, RefusesMissingAndMistypedFields) {
     EXPECT_EQ(parseError(doc), "net.json: classifier: missing");
 }
 
+TEST(McunetConfig, RefusesAbsurdSizesInsteadOfAllocating) {
+    json doc = sharedJson();
+    doc["blocks"][2]["mobile_inverted_conv"]["mid_channels"] = 100000;
+    EXPECT_EQ(parseError(doc), "net.json: blocks[2].mobile_inverted_conv.mid_channels: expected at most 65536, got 100000");
+    doc = sharedJson();
+    doc["blocks"][2]["mobile_inverted_conv"]["kernel_size"] = 4294967299ull;  // would wrap to 3 as a 32-bit int
+    EXPECT_EQ(parseError(doc), "net.json: blocks[2].mobile_inverted_conv.kernel_size: expected an odd integer");
+    doc = sharedJson();
+    doc["first_conv"]["out_channels"] = -5'000'000'000ll;
+    EXPECT_EQ(parseError(doc), "net.json: first_conv.out_channels: expected an integer");
+    doc = sharedJson();
+    doc["resolution"] = 100000;
+    EXPECT_EQ(parseError(doc), "net.json: resolution: expected at most 4096, got 100000");
+    doc = sharedJson();
+    doc["blocks"][5]["mobile_inverted_conv"]["kernel_size"] = 33;
+    EXPECT_EQ(parseError(doc), "net.json: blocks[5].mobile_inverted_conv.kernel_size: expected at most 31, got 33");
+    LowerOptions options;
+    options.resolution = -1;
+    EXPECT_THROW(lowerMcunetConfig(parseMcunetConfig(sharedJson(), "net.json"), options), Error);
+}
+
 TEST(McunetConfig, RefusesShortcutThatCannotAdd) {
     json doc = sharedJson();
     doc["blocks"][1]["shortcut"] = doc["blocks"][2]["shortcut"];  // block 1 has stride 2, 8 -> 16
