@@ -3,7 +3,10 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "analysis/engine_planner.h"
+#include "analysis/plan_validator.h"
 #include "analysis/profile.h"
+#include "analysis/tflm_planner.h"
 #include "io/mcunet_config.h"
 #include "ir/validate.h"
 #include "util/error.h"
@@ -210,4 +213,16 @@ TEST(Zoo, MacsAndParamsMatchPublishedFigures) {
 TEST(Zoo, ProxylessW03MacsArePinned) {
     ir::Graph graph = io::lowerMcunetConfig(zooConfig("proxyless-w0.3-r176"));
     EXPECT_EQ(analysis::profileGraph(graph).totalMacs, 36'770'216);
+}
+
+// The planners take lowered zoo graphs as they are (int8, shapes only) and produce sound plans.
+TEST(Zoo, LoweredGraphsPlanSoundly) {
+    for (const ZooEntry& entry : zooEntries()) {
+        SCOPED_TRACE(entry.name);
+        ir::Graph graph = io::lowerMcunetConfig(entry.config);
+        analysis::MemoryPlan engine = analysis::planEngine(graph);
+        EXPECT_EQ(analysis::validatePlan(graph, engine), std::vector<std::string>{});
+        analysis::MemoryPlan tflm = analysis::planTflm(graph);
+        EXPECT_EQ(analysis::validatePlan(graph, tflm), std::vector<std::string>{});
+    }
 }
