@@ -138,7 +138,7 @@ public:
     ir::Graph run() {
         const auto* subgraphs = model_.subgraphs();
         if (!subgraphs || subgraphs->size() == 0)
-            corrupt("the model has no subgraph; re-export it with the TFLite converter");
+            corrupt("the model has no subgraph");
         const tflite::SubGraph& sg = *subgraphs->Get(0);
 
         ir::Graph graph;
@@ -157,7 +157,10 @@ public:
 
 private:
     [[noreturn]] void corrupt(const std::string& what) const {
-        throw fileError(ErrorCode::CorruptFile, name_, "corrupt TFLite model: " + what);
+        throw fileError(ErrorCode::CorruptFile, name_,
+                        "corrupt TFLite model: " + what +
+                            "; the file is damaged or was written by a faulty tool, re-export it "
+                            "with the TensorFlow Lite converter");
     }
     [[noreturn]] void unsupported(const std::string& what) const {
         throw fileError(ErrorCode::UnsupportedModel, name_, what);
