@@ -186,7 +186,9 @@ private:
         if (in.sparsity())
             unsupported(label + " is sparse; densify the model (TFLite DENSIFY) before importing");
 
-        // Shape, with the byte size bounded so later arithmetic cannot overflow.
+        // Shape, with the byte size bounded so later arithmetic cannot overflow. Zero dimensions
+        // are skipped in the bound: elementCount() multiplies left to right, so [big, big, 0]
+        // overflows before it reaches the 0.
         int64_t bytes = ir::dtypeSize(out.dtype);
         if (const auto* shape = in.shape()) {
             out.shape.assign(shape->begin(), shape->end());
@@ -194,11 +196,11 @@ private:
                 if (dim < 0)
                     corrupt(label + " has negative dimension " + std::to_string(dim) +
                             " in shape [" + ir::shapeToString(out.shape) + "]");
-                bytes = dim == 0 ? 0 : std::min(bytes * dim, kMaxTensorBytes + 1);
+                bytes = std::min(bytes * std::max(dim, 1), kMaxTensorBytes + 1);
             }
             if (bytes > kMaxTensorBytes)
                 unsupported(label + " of shape " + ir::shapeToString(out.shape) +
-                            " needs more than 2 GiB; tensors that large are not supported");
+                            " has dimensions multiplying to more than 2 GiB; tensors that large are not supported");
         }
 
         readQuantization(label, in.quantization(), out);

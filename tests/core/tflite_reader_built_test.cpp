@@ -215,6 +215,11 @@ TEST(TfliteReaderBuilt, ShapesScalarNegativeHuge) {
     expectError(s, ErrorCode::CorruptFile, "tensor 0 'input' has negative dimension -4");
     s.inputShape = {1 << 20, 1 << 20, 1 << 20, 2};
     expectError(s, ErrorCode::UnsupportedModel, "tensor 0 'input' of shape 1048576x1048576x1048576x2");
+    // Empty, but elementCount() would overflow on the way to the 0.
+    s.inputShape = {1 << 30, 1 << 30, 1 << 30, 0};
+    expectError(s, ErrorCode::UnsupportedModel, "multiplying to more than 2 GiB");
+    s.inputShape = {0, 4, 4, 2};  // empty tensors are legal
+    EXPECT_EQ(read(s).tensors[0].elementCount(), 0);
 }
 
 TEST(TfliteReaderBuilt, QuantizationChecks) {
