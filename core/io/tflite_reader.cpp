@@ -625,26 +625,28 @@ ir::Graph readTfliteBuffer(const uint8_t* data, size_t size, const std::string& 
 
 ir::Graph readTflite(const std::string& path) {
     std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
+    const auto status = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(status))
+        throw fileError(ErrorCode::FileNotFound, path,
+                        "cannot open the file (it does not exist or is not accessible); check the path");
+    if (std::filesystem::is_directory(status))
         throw fileError(ErrorCode::FileNotFound, path,
                         "is a directory; expected a TensorFlow Lite model file (.tflite)");
-    std::ifstream file(path, std::ios::binary);
-    if (!file)
+    // Devices and pipes have no size and may never end (/dev/zero).
+    if (!std::filesystem::is_regular_file(status))
         throw fileError(ErrorCode::FileNotFound, path,
-                        "cannot open the file (missing or not readable); check the path");
+                        "is not a regular file; expected a TensorFlow Lite model file (.tflite)");
     const auto fileSize = std::filesystem::file_size(path, ec);
-    std::vector<uint8_t> bytes;
-    if (!ec) {
-        bytes.resize(static_cast<size_t>(fileSize));
-        file.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-        if (static_cast<size_t>(file.gcount()) != bytes.size())
-            throw fileError(ErrorCode::FileNotFound, path,
-                            "could not read the whole file (" + std::to_string(file.gcount()) +
-                                " of " + std::to_string(bytes.size()) + " bytes); check the disk");
-    } else {
-        // Not a regular file (e.g. a pipe): read until end.
-        bytes.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
-    }
+    std::ifstream file(path, std::ios::binary);
+    if (ec || !file)
+        throw fileError(ErrorCode::FileNotFound, path,
+                        "cannot open the file (missing or not readable); check the path and permissions");
+    std::vector<uint8_t> bytes(static_cast<size_t>(fileSize));
+    file.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    if (static_cast<size_t>(file.gcount()) != bytes.size())
+        throw fileError(ErrorCode::FileNotFound, path,
+                        "could not read the whole file (" + std::to_string(file.gcount()) + " of " +
+                            std::to_string(bytes.size()) + " bytes); check the disk");
     return readTfliteBuffer(bytes.data(), bytes.size(), path);
 }
 
