@@ -13,7 +13,8 @@
 // depthMultiplier is output channels / input channels as TFLite's kernels compute it (the stored
 // value is a fallback). A per-channel 1-D bias whose quantized_dimension was copied from its
 // weights is read along axis 0. Variable tensors keep no data (an initial value is not a
-// constant).
+// constant). Constants of a type ir::DType does not name (float16, string, int4, ...) are
+// DType::Other with their raw bytes, so their data size is not elementCount() * dtypeSize().
 //
 // Bad input never crashes: the flatbuffers verifier runs before any field is read, and every
 // index the file holds (tensor, opcode, buffer, quantized dimension) is range-checked. Failures
