@@ -3,8 +3,9 @@
  * Cortex-M path (depth multiplier 1): four channels at a time, kernel taps taken in pairs along
  * kernel_w. For taps t0, t1 the four input bytes of each are offset and split by SXTAB16 into
  * (c0, c2) and (c1, c3) lanes; packing the same channel of both taps into one word ((c0@t0, c0@t1),
- * ...) lets one SMLAD do two MACs of that channel. Odd kernel widths pair the last tap with a zero
- * weight; out-of-bounds taps read the zero point, which the offset turns into 0.
+ * ...) lets one SMLAD do two MACs of that channel. The window is clipped to the input once per
+ * output pixel, so padding taps are skipped rather than tested; an unpaired last tap is paired
+ * with itself under a zero weight.
  */
 #include "mcunet_engine/conv.h"
 
@@ -30,27 +31,23 @@ static int32_t dw_acc_scalar(const mcu_conv_params* p, const int8_t* input, cons
 }
 
 #if MCU_USE_SIMD
-/* Accumulators of channels c..c+3 (depth multiplier 1) for one output pixel. */
-static void dw_acc4_simd(const mcu_conv_params* p, const int8_t* input, const int8_t* filter,
-                         int32_t b, int32_t y0, int32_t x0, int32_t c, int32_t acc[4]) {
-  const int32_t C = p->input_c;
-  const int32_t offset = -p->input_zero_point;
-  const int32_t offset_pair = (int32_t)(((uint32_t)offset & 0xFFFFu) | ((uint32_t)offset << 16));
-  const uint8_t zp = (uint8_t)(int8_t)p->input_zero_point;
-  const int32_t zp4 = (int32_t)((uint32_t)zp * 0x01010101u);
+/* Depth multiplier 1, four channels c..c+3 of one output pixel, over the in-bounds window
+ * rows [ky0, ky1) and columns [kx0, kx1) (clipped once per pixel, so the tap loop has no bounds
+ * checks). An unpaired last tap is paired with itself under a zero weight. `row0` points at input
+ * row y0 + ky0 * dilation, column x0 + kx0 * dilation, channel c. */
+static inline void dw_acc4_simd(const int8_t* row0, const int8_t* filter_c, int32_t row_stride,
+                                int32_t tap_stride, int32_t C, int32_t kernel_w, int32_t ky0,
+                                int32_t ky1, int32_t kx0, int32_t kx1, int32_t dil_h,
+                                int32_t offset_pair, int32_t acc[4]) {
   int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-  for (int32_t ky = 0; ky < p->kernel_h; ++ky) {
-    const int32_t iy = y0 + ky * p->dilation_h;
-    if (iy < 0 || iy >= p->input_h) continue;
-    const int8_t* row = input + ((b * p->input_h + iy) * p->input_w) * C + c;
-    const int8_t* frow = filter + (ky * p->kernel_w) * C + c;
-    for (int32_t kx = 0; kx < p->kernel_w; kx += 2) {
-      const int32_t ix0 = x0 + kx * p->dilation_w;
-      const int32_t ix1 = ix0 + p->dilation_w;
-      const int has1 = kx + 1 < p->kernel_w;
-      const int32_t in0 = (ix0 >= 0 && ix0 < p->input_w) ? mcu_read_s8x4(row + ix0 * C) : zp4;
-      const int32_t in1 =
-          (has1 && ix1 >= 0 && ix1 < p->input_w) ? mcu_read_s8x4(row + ix1 * C) : zp4;
+  const int8_t* row = row0;
+  for (int32_t ky = ky0; ky < ky1; ++ky, row += dil_h * row_stride) {
+    const int8_t* frow = filter_c + ky * kernel_w * C;
+    const int8_t* in_tap = row;
+    for (int32_t kx = kx0; kx < kx1; kx += 2, in_tap += 2 * tap_stride) {
+      const int has1 = kx + 1 < kx1;
+      const int32_t in0 = mcu_read_s8x4(in_tap);
+      const int32_t in1 = has1 ? mcu_read_s8x4(in_tap + tap_stride) : in0;
       const int32_t w0 = mcu_read_s8x4(frow + kx * C);
       const int32_t w1 = has1 ? mcu_read_s8x4(frow + (kx + 1) * C) : 0;
       const int32_t x0_02 = MCU_SXTAB16(offset_pair, in0);
@@ -72,6 +69,72 @@ static void dw_acc4_simd(const mcu_conv_params* p, const int8_t* input, const in
   acc[2] = a2;
   acc[3] = a3;
 }
+
+/* Smallest k >= 0 with origin + k * dilation >= 0, and the end of the taps inside [0, size). */
+static inline void dw_clip(int32_t origin, int32_t dilation, int32_t taps, int32_t size,
+                           int32_t* k0, int32_t* k1) {
+  int32_t lo = 0;
+  while (lo < taps && origin + lo * dilation < 0) ++lo;
+  int32_t hi = taps;
+  while (hi > lo && origin + (hi - 1) * dilation >= size) --hi;
+  *k0 = lo;
+  *k1 = hi;
+}
+
+/* The whole output with the SIMD channel groups (depth multiplier 1); the C % 4 tail channels use
+ * the scalar accumulation. All parameters are read into locals once. */
+static void dw_simd_dm1(const mcu_conv_params* p, const int8_t* input, const int8_t* filter,
+                        const int32_t* bias, int8_t* output) {
+  const int32_t C = p->input_c;
+  const int32_t in_h = p->input_h, in_w = p->input_w;
+  const int32_t out_h = p->output_h, out_w = p->output_w;
+  const int32_t kh = p->kernel_h, kw = p->kernel_w;
+  const int32_t sh = p->stride_h, sw = p->stride_w;
+  const int32_t dh = p->dilation_h, dw = p->dilation_w;
+  const int32_t pad_t = p->pad_top, pad_l = p->pad_left;
+  const int32_t offset = -p->input_zero_point;
+  const int32_t offset_pair = (int32_t)(((uint32_t)offset & 0xFFFFu) | ((uint32_t)offset << 16));
+  const int32_t* mult = p->output_multiplier;
+  const int32_t* shift = p->output_shift;
+  const int32_t zp = p->output_zero_point, lo = p->activation_min, hi = p->activation_max;
+  const int32_t row_stride = in_w * C;
+  const int32_t tap_stride = dw * C;
+  const int32_t C4 = C & ~3;
+  for (int32_t b = 0; b < p->batches; ++b) {
+    const int8_t* in_b = input + (size_t)b * in_h * row_stride;
+    for (int32_t oy = 0; oy < out_h; ++oy) {
+      const int32_t y0 = oy * sh - pad_t;
+      int32_t ky0, ky1;
+      dw_clip(y0, dh, kh, in_h, &ky0, &ky1);
+      for (int32_t ox = 0; ox < out_w; ++ox) {
+        const int32_t x0 = ox * sw - pad_l;
+        int32_t kx0, kx1;
+        dw_clip(x0, dw, kw, in_w, &kx0, &kx1);
+        int8_t* out = output + (((size_t)b * out_h + oy) * out_w + ox) * C;
+        /* An empty window (all padding) accumulates nothing; never form its row pointer. */
+        const int empty = ky0 >= ky1 || kx0 >= kx1;
+        const int32_t ky_end = empty ? ky0 : ky1;
+        const int8_t* row0 =
+            empty ? in_b : in_b + (y0 + ky0 * dh) * row_stride + (x0 + kx0 * dw) * C;
+        for (int32_t c = 0; c < C4; c += 4) {
+          int32_t acc[4];
+          dw_acc4_simd(row0 + c, filter + c, row_stride, tap_stride, C, kw, ky0, ky_end, kx0, kx1,
+                       dh, offset_pair, acc);
+          for (int k = 0; k < 4; ++k) {
+            int32_t a = acc[k];
+            if (bias) a = mcu_wrap_add(a, bias[c + k]);
+            out[c + k] = mcu_requant_s8(a, mult[c + k], shift[c + k], zp, lo, hi);
+          }
+        }
+        for (int32_t c = C4; c < C; ++c) {
+          int32_t a = dw_acc_scalar(p, input, filter, b, y0, x0, c, c);
+          if (bias) a = mcu_wrap_add(a, bias[c]);
+          out[c] = mcu_requant_s8(a, mult[c], shift[c], zp, lo, hi);
+        }
+      }
+    }
+  }
+}
 #endif
 
 static int8_t dw_requant(const mcu_conv_params* p, const int32_t* bias, int32_t oc, int32_t acc) {
@@ -90,23 +153,19 @@ void MCU_NAME(mcu_depthwise_conv_s8)(const mcu_conv_params* p, const int8_t* inp
                                      void* scratch) {
   (void)scratch;
   const int32_t dm = p->depth_multiplier;
+#if MCU_USE_SIMD
+  if (dm == 1) {
+    dw_simd_dm1(p, input, filter, bias, output);
+    return;
+  }
+#endif
   for (int32_t b = 0; b < p->batches; ++b) {
     for (int32_t oy = 0; oy < p->output_h; ++oy) {
       const int32_t y0 = oy * p->stride_h - p->pad_top;
       for (int32_t ox = 0; ox < p->output_w; ++ox) {
         const int32_t x0 = ox * p->stride_w - p->pad_left;
         int8_t* out = output + ((b * p->output_h + oy) * p->output_w + ox) * p->output_c;
-        int32_t ic = 0;
-#if MCU_USE_SIMD
-        if (dm == 1) {
-          for (; ic + 4 <= p->input_c; ic += 4) {
-            int32_t acc[4];
-            dw_acc4_simd(p, input, filter, b, y0, x0, ic, acc);
-            for (int k = 0; k < 4; ++k) out[ic + k] = dw_requant(p, bias, ic + k, acc[k]);
-          }
-        }
-#endif
-        for (; ic < p->input_c; ++ic) {
+        for (int32_t ic = 0; ic < p->input_c; ++ic) {
           for (int32_t m = 0; m < dm; ++m) {
             const int32_t oc = ic * dm + m;
             out[oc] = dw_requant(p, bias, oc, dw_acc_scalar(p, input, filter, b, y0, x0, ic, oc));
