@@ -3,7 +3,7 @@
  * the board's 25 MHz, decrements once every 40 ns, i.e. every 40 instructions). Built twice by
  * engine/cmake/qemu_bench.cmake: with the ACLE SIMD paths (default for cortex-m7) and with
  * MCUNET_ENGINE_FORCE_PORTABLE. Shapes are mcunet_vww's ops 2 (first 3x3 conv), 5 (1x1 expand)
- * and 7 (3x3 stride-2 depthwise). Output goes through semihosting. */
+ * 7 (3x3 stride-2 depthwise) and 3 (3x3 stride-1 depthwise, regular and in place). Output goes through semihosting. */
 #include <stdint.h>
 #include <string.h>
 
@@ -124,6 +124,19 @@ int main(void) {
     mcu_depthwise_conv_s8(&p, in_buf, filter_buf, bias_buf, out_buf, 0);
     put_u("depthwise3x3s2_40x40x48_instructions=", ticks_since(t) * 40u);
     put_u("depthwise3x3s2_40x40x48_fnv1a=", checksum(out_buf, 20 * 20 * 48));
+  }
+  {
+    /* mcunet_vww op 3: depthwise 3x3 stride 1 SAME on 40x40x16, regular and in place. */
+    mcu_conv_params p = conv(40, 16, 16, 3, 1, 1);
+    uint32_t t = ticks_start();
+    mcu_depthwise_conv_s8(&p, in_buf, filter_buf, bias_buf, out_buf, 0);
+    put_u("depthwise3x3s1_40x40x16_instructions=", ticks_since(t) * 40u);
+    put_u("depthwise3x3s1_40x40x16_fnv1a=", checksum(out_buf, 40 * 40 * 16));
+    static int8_t plane[40 * 40];
+    t = ticks_start();
+    mcu_depthwise_conv_s8_inplace(&p, in_buf, filter_buf, bias_buf, plane);
+    put_u("depthwise3x3s1_inplace_40x40x16_instructions=", ticks_since(t) * 40u);
+    put_u("depthwise3x3s1_inplace_40x40x16_fnv1a=", checksum(in_buf, 40 * 40 * 16));
   }
   return 0;
 }

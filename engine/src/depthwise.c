@@ -4,8 +4,8 @@
  * kernel_w. For taps t0, t1 the four input bytes of each are offset and split by SXTAB16 into
  * (c0, c2) and (c1, c3) lanes; packing the same channel of both taps into one word ((c0@t0, c0@t1),
  * ...) lets one SMLAD do two MACs of that channel. The window is clipped to the input once per
- * output pixel, so padding taps are skipped rather than tested; an unpaired last tap is paired
- * with itself under a zero weight.
+ * output pixel, so padding taps are skipped rather than tested; an unpaired last tap multiplies
+ * with the other weight lane zeroed.
  */
 #include "mcunet_engine/conv.h"
 
@@ -33,7 +33,7 @@ static int32_t dw_acc_scalar(const mcu_conv_params* p, const int8_t* input, cons
 #if MCU_USE_SIMD
 /* Depth multiplier 1, four channels c..c+3 of one output pixel, over the in-bounds window
  * rows [ky0, ky1) and columns [kx0, kx1) (clipped once per pixel, so the tap loop has no bounds
- * checks). An unpaired last tap is paired with itself under a zero weight. `row0` points at input
+ * checks). An unpaired last tap multiplies with one weight lane zeroed. `row0` points at input
  * row y0 + ky0 * dilation, column x0 + kx0 * dilation, channel c. */
 static inline void dw_acc4_simd(const int8_t* row0, const int8_t* filter_c, int32_t row_stride,
                                 int32_t tap_stride, int32_t C, int32_t kernel_w, int32_t ky0,
@@ -44,12 +44,12 @@ static inline void dw_acc4_simd(const int8_t* row0, const int8_t* filter_c, int3
   for (int32_t ky = ky0; ky < ky1; ++ky, row += dil_h * row_stride) {
     const int8_t* frow = filter_c + ky * kernel_w * C;
     const int8_t* in_tap = row;
-    for (int32_t kx = kx0; kx < kx1; kx += 2, in_tap += 2 * tap_stride) {
-      const int has1 = kx + 1 < kx1;
+    int32_t kx = kx0;
+    for (; kx + 1 < kx1; kx += 2, in_tap += 2 * tap_stride) {
       const int32_t in0 = mcu_read_s8x4(in_tap);
-      const int32_t in1 = has1 ? mcu_read_s8x4(in_tap + tap_stride) : in0;
+      const int32_t in1 = mcu_read_s8x4(in_tap + tap_stride);
       const int32_t w0 = mcu_read_s8x4(frow + kx * C);
-      const int32_t w1 = has1 ? mcu_read_s8x4(frow + (kx + 1) * C) : 0;
+      const int32_t w1 = mcu_read_s8x4(frow + (kx + 1) * C);
       const int32_t x0_02 = MCU_SXTAB16(offset_pair, in0);
       const int32_t x0_13 = MCU_SXTAB16(offset_pair, mcu_ror8(in0));
       const int32_t x1_02 = MCU_SXTAB16(offset_pair, in1);
@@ -62,6 +62,19 @@ static inline void dw_acc4_simd(const int8_t* row0, const int8_t* filter_c, int3
       a2 = MCU_SMLAD(mcu_pack_hi(x0_02, x1_02), mcu_pack_hi(w0_02, w1_02), a2);
       a1 = MCU_SMLAD(mcu_pack_lo(x0_13, x1_13), mcu_pack_lo(w0_13, w1_13), a1);
       a3 = MCU_SMLAD(mcu_pack_hi(x0_13, x1_13), mcu_pack_hi(w0_13, w1_13), a3);
+    }
+    if (kx < kx1) {
+      /* Unpaired last tap: the weight word keeps one lane, the other is zero. */
+      const int32_t in0 = mcu_read_s8x4(in_tap);
+      const int32_t w0 = mcu_read_s8x4(frow + kx * C);
+      const int32_t x0_02 = MCU_SXTAB16(offset_pair, in0);
+      const int32_t x0_13 = MCU_SXTAB16(offset_pair, mcu_ror8(in0));
+      const int32_t w0_02 = MCU_SXTB16(w0);
+      const int32_t w0_13 = MCU_SXTB16(mcu_ror8(w0));
+      a0 = MCU_SMLAD(x0_02, mcu_pack_lo(w0_02, 0), a0);
+      a2 = MCU_SMLAD(x0_02, (int32_t)((uint32_t)w0_02 & 0xFFFF0000u), a2);
+      a1 = MCU_SMLAD(x0_13, mcu_pack_lo(w0_13, 0), a1);
+      a3 = MCU_SMLAD(x0_13, (int32_t)((uint32_t)w0_13 & 0xFFFF0000u), a3);
     }
   }
   acc[0] = a0;
@@ -185,26 +198,79 @@ void MCU_NAME(mcu_depthwise_conv_s8_inplace)(const mcu_conv_params* p, int8_t* d
                                              void* scratch) {
   int8_t* plane = (int8_t*)scratch;
   const int32_t C = p->input_c;
+  const int32_t in_h = p->input_h, in_w = p->input_w;
+  const int32_t out_h = p->output_h, out_w = p->output_w;
+  const int32_t kh = p->kernel_h, kw = p->kernel_w;
+  const int32_t sh = p->stride_h, sw = p->stride_w;
+  const int32_t dh = p->dilation_h, dw = p->dilation_w;
+  const int32_t pad_t = p->pad_top, pad_l = p->pad_left;
   const int32_t offset = -p->input_zero_point;
-  const int32_t in_pixels = p->input_h * p->input_w;
+  const int32_t zp = p->output_zero_point, lo = p->activation_min, hi = p->activation_max;
+  const int32_t in_pixels = in_h * in_w;
+#if MCU_USE_SIMD
+  /* Interior pixels (whole window inside, dilation_w 1) take horizontally adjacent taps in
+   * pairs: two plane bytes placed in bytes 0 and 2 of a word, offset by SXTAB16, times a
+   * pre-packed weight pair, one SMLAD. An odd last tap is paired with a zero weight. */
+  enum { kMaxPairs = 64 };
+  const int32_t pairs_per_row = (kw + 1) / 2;
+  const int simd = dw == 1 && kh * pairs_per_row <= kMaxPairs;
+  const int32_t offset_pair = (int32_t)(((uint32_t)offset & 0xFFFFu) | ((uint32_t)offset << 16));
+  int32_t wpairs[kMaxPairs];
+#endif
   for (int32_t c = 0; c < C; ++c) {
     for (int32_t i = 0; i < in_pixels; ++i) plane[i] = data[i * C + c];
-    for (int32_t oy = 0; oy < p->output_h; ++oy) {
-      const int32_t y0 = oy * p->stride_h - p->pad_top;
-      for (int32_t ox = 0; ox < p->output_w; ++ox) {
-        const int32_t x0 = ox * p->stride_w - p->pad_left;
+    const int8_t* fc = filter + c; /* tap (ky, kx) weight at fc[(ky * kw + kx) * C] */
+    const int32_t multiplier = p->output_multiplier[c];
+    const int32_t shift = p->output_shift[c];
+    const int32_t bias_c = bias ? bias[c] : 0;
+#if MCU_USE_SIMD
+    if (simd) {
+      int32_t n = 0;
+      for (int32_t ky = 0; ky < kh; ++ky) {
+        for (int32_t kx = 0; kx < kw; kx += 2) {
+          const int32_t w0 = fc[(ky * kw + kx) * C];
+          const int32_t w1 = kx + 1 < kw ? fc[(ky * kw + kx + 1) * C] : 0;
+          wpairs[n++] = mcu_pack_lo(w0, w1);
+        }
+      }
+    }
+#endif
+    for (int32_t oy = 0; oy < out_h; ++oy) {
+      const int32_t y0 = oy * sh - pad_t;
+#if MCU_USE_SIMD
+      const int rows_inside = y0 >= 0 && y0 + (kh - 1) * dh < in_h;
+#endif
+      for (int32_t ox = 0; ox < out_w; ++ox) {
+        const int32_t x0 = ox * sw - pad_l;
         int32_t acc = 0;
-        for (int32_t ky = 0; ky < p->kernel_h; ++ky) {
-          const int32_t iy = y0 + ky * p->dilation_h;
-          if (iy < 0 || iy >= p->input_h) continue;
-          for (int32_t kx = 0; kx < p->kernel_w; ++kx) {
-            const int32_t ix = x0 + kx * p->dilation_w;
-            if (ix < 0 || ix >= p->input_w) continue;
-            const int32_t w = filter[(ky * p->kernel_w + kx) * C + c];
-            acc = mcu_wrap_add(acc, w * (plane[iy * p->input_w + ix] + offset));
+#if MCU_USE_SIMD
+        if (simd && rows_inside && x0 >= 0 && x0 + kw - 1 < in_w) {
+          const int32_t* wp = wpairs;
+          const uint8_t* q = (const uint8_t*)plane + y0 * in_w + x0;
+          for (int32_t ky = 0; ky < kh; ++ky, q += dh * in_w) {
+            int32_t kx = 0;
+            for (; kx + 1 < kw; kx += 2) {
+              const int32_t two = (int32_t)((uint32_t)q[kx] | ((uint32_t)q[kx + 1] << 16));
+              acc = MCU_SMLAD(MCU_SXTAB16(offset_pair, two), *wp++, acc);
+            }
+            if (kx < kw) acc = MCU_SMLAD(MCU_SXTAB16(offset_pair, (int32_t)q[kx]), *wp++, acc);
+          }
+        } else
+#endif
+        {
+          for (int32_t ky = 0; ky < kh; ++ky) {
+            const int32_t iy = y0 + ky * dh;
+            if (iy < 0 || iy >= in_h) continue;
+            for (int32_t kx = 0; kx < kw; ++kx) {
+              const int32_t ix = x0 + kx * dw;
+              if (ix < 0 || ix >= in_w) continue;
+              const int32_t w = fc[(ky * kw + kx) * C];
+              acc = mcu_wrap_add(acc, w * (plane[iy * in_w + ix] + offset));
+            }
           }
         }
-        data[(oy * p->output_w + ox) * C + c] = dw_requant(p, bias, c, acc);
+        acc = mcu_wrap_add(acc, bias_c);
+        data[(oy * out_w + ox) * C + c] = mcu_requant_s8(acc, multiplier, shift, zp, lo, hi);
       }
     }
   }
