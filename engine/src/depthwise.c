@@ -247,13 +247,24 @@ void MCU_NAME(mcu_depthwise_conv_s8_inplace)(const mcu_conv_params* p, int8_t* d
         if (simd && rows_inside && x0 >= 0 && x0 + kw - 1 < in_w) {
           const int32_t* wp = wpairs;
           const uint8_t* q = (const uint8_t*)plane + y0 * in_w + x0;
-          for (int32_t ky = 0; ky < kh; ++ky, q += dh * in_w) {
-            int32_t kx = 0;
-            for (; kx + 1 < kw; kx += 2) {
-              const int32_t two = (int32_t)((uint32_t)q[kx] | ((uint32_t)q[kx + 1] << 16));
-              acc = MCU_SMLAD(MCU_SXTAB16(offset_pair, two), *wp++, acc);
+          if (kh == 3 && kw == 3) {
+            /* The common MCUNet kernel, unrolled: per row one pair and one single tap. */
+            const int32_t row = dh * in_w;
+            for (int32_t ky = 0; ky < 3; ++ky, q += row, wp += 2) {
+              acc = MCU_SMLAD(
+                  MCU_SXTAB16(offset_pair, (int32_t)((uint32_t)q[0] | ((uint32_t)q[1] << 16))),
+                  wp[0], acc);
+              acc = MCU_SMLAD(MCU_SXTAB16(offset_pair, (int32_t)q[2]), wp[1], acc);
             }
-            if (kx < kw) acc = MCU_SMLAD(MCU_SXTAB16(offset_pair, (int32_t)q[kx]), *wp++, acc);
+          } else {
+            for (int32_t ky = 0; ky < kh; ++ky, q += dh * in_w) {
+              int32_t kx = 0;
+              for (; kx + 1 < kw; kx += 2) {
+                const int32_t two = (int32_t)((uint32_t)q[kx] | ((uint32_t)q[kx + 1] << 16));
+                acc = MCU_SMLAD(MCU_SXTAB16(offset_pair, two), *wp++, acc);
+              }
+              if (kx < kw) acc = MCU_SMLAD(MCU_SXTAB16(offset_pair, (int32_t)q[kx]), *wp++, acc);
+            }
           }
         } else
 #endif
