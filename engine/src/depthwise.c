@@ -31,42 +31,55 @@ static int32_t dw_acc_scalar(const mcu_conv_params* p, const int8_t* input, cons
 }
 
 #if MCU_USE_SIMD
-/* Depth multiplier 1, four channels c..c+3 of one output pixel, over the in-bounds window
- * rows [ky0, ky1) and columns [kx0, kx1) (clipped once per pixel, so the tap loop has no bounds
- * checks). An unpaired last tap multiplies with one weight lane zeroed. `row0` points at input
- * row y0 + ky0 * dilation, column x0 + kx0 * dilation, channel c. */
-static inline void dw_acc4_simd(const int8_t* row0, const int8_t* filter_c, int32_t row_stride,
-                                int32_t tap_stride, int32_t C, int32_t kernel_w, int32_t ky0,
-                                int32_t ky1, int32_t kx0, int32_t kx1, int32_t dil_h,
-                                int32_t offset_pair, int32_t acc[4]) {
+/* Where the taps of one output pixel are: `rows` kernel rows of `pairs` tap pairs plus an optional
+ * single tap, with the strides to step between them. Computed once per pixel. */
+typedef struct {
+  int32_t rows, pairs, single;
+  int32_t row_step, tap_step;     /* input bytes between kernel rows / adjacent taps */
+  int32_t w_row_step, w_tap_step; /* filter bytes between kernel rows / adjacent taps */
+  int32_t offset_pair;            /* input offset in both halfwords */
+} dw_window;
+
+#if defined(__GNUC__)
+#define MCU_NOINLINE __attribute__((noinline))
+#else
+#define MCU_NOINLINE
+#endif
+
+/* Depth multiplier 1: accumulators of four channels of one output pixel. `in` and `w` point at
+ * the first in-bounds tap of channel c. Kept out of line on purpose: with the caller's loop state
+ * out of the way the four accumulators and the tap pointers stay in registers. An unpaired last
+ * tap multiplies with one weight lane zeroed. */
+static MCU_NOINLINE void dw_acc4_simd(const int8_t* in, const int8_t* w, const dw_window* g,
+                                      int32_t acc[4]) {
   int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-  const int8_t* row = row0;
-  for (int32_t ky = ky0; ky < ky1; ++ky, row += dil_h * row_stride) {
-    const int8_t* frow = filter_c + ky * kernel_w * C;
-    const int8_t* in_tap = row;
-    int32_t kx = kx0;
-    for (; kx + 1 < kx1; kx += 2, in_tap += 2 * tap_stride) {
-      const int32_t in0 = mcu_read_s8x4(in_tap);
-      const int32_t in1 = mcu_read_s8x4(in_tap + tap_stride);
-      const int32_t w0 = mcu_read_s8x4(frow + kx * C);
-      const int32_t w1 = mcu_read_s8x4(frow + (kx + 1) * C);
+  const int32_t offset_pair = g->offset_pair;
+  const int32_t tap = g->tap_step;
+  const int32_t w_tap = g->w_tap_step;
+  for (int32_t r = g->rows; r > 0; --r, in += g->row_step, w += g->w_row_step) {
+    const int8_t* ip = in;
+    const int8_t* wp = w;
+    for (int32_t k = g->pairs; k > 0; --k, ip += 2 * tap, wp += 2 * w_tap) {
+      const int32_t in0 = mcu_read_s8x4(ip);
+      const int32_t in1 = mcu_read_s8x4(ip + tap);
+      const int32_t w0 = mcu_read_s8x4(wp);
+      const int32_t w1 = mcu_read_s8x4(wp + w_tap);
       const int32_t x0_02 = MCU_SXTAB16(offset_pair, in0);
-      const int32_t x0_13 = MCU_SXTAB16(offset_pair, mcu_ror8(in0));
       const int32_t x1_02 = MCU_SXTAB16(offset_pair, in1);
-      const int32_t x1_13 = MCU_SXTAB16(offset_pair, mcu_ror8(in1));
       const int32_t w0_02 = MCU_SXTB16(w0);
-      const int32_t w0_13 = MCU_SXTB16(mcu_ror8(w0));
       const int32_t w1_02 = MCU_SXTB16(w1);
-      const int32_t w1_13 = MCU_SXTB16(mcu_ror8(w1));
       a0 = MCU_SMLAD(mcu_pack_lo(x0_02, x1_02), mcu_pack_lo(w0_02, w1_02), a0);
       a2 = MCU_SMLAD(mcu_pack_hi(x0_02, x1_02), mcu_pack_hi(w0_02, w1_02), a2);
+      const int32_t x0_13 = MCU_SXTAB16(offset_pair, mcu_ror8(in0));
+      const int32_t x1_13 = MCU_SXTAB16(offset_pair, mcu_ror8(in1));
+      const int32_t w0_13 = MCU_SXTB16(mcu_ror8(w0));
+      const int32_t w1_13 = MCU_SXTB16(mcu_ror8(w1));
       a1 = MCU_SMLAD(mcu_pack_lo(x0_13, x1_13), mcu_pack_lo(w0_13, w1_13), a1);
       a3 = MCU_SMLAD(mcu_pack_hi(x0_13, x1_13), mcu_pack_hi(w0_13, w1_13), a3);
     }
-    if (kx < kx1) {
-      /* Unpaired last tap: the weight word keeps one lane, the other is zero. */
-      const int32_t in0 = mcu_read_s8x4(in_tap);
-      const int32_t w0 = mcu_read_s8x4(frow + kx * C);
+    if (g->single) {
+      const int32_t in0 = mcu_read_s8x4(ip);
+      const int32_t w0 = mcu_read_s8x4(wp);
       const int32_t x0_02 = MCU_SXTAB16(offset_pair, in0);
       const int32_t x0_13 = MCU_SXTAB16(offset_pair, mcu_ror8(in0));
       const int32_t w0_02 = MCU_SXTB16(w0);
@@ -126,13 +139,21 @@ static void dw_simd_dm1(const mcu_conv_params* p, const int8_t* input, const int
         int8_t* out = output + (((size_t)b * out_h + oy) * out_w + ox) * C;
         /* An empty window (all padding) accumulates nothing; never form its row pointer. */
         const int empty = ky0 >= ky1 || kx0 >= kx1;
-        const int32_t ky_end = empty ? ky0 : ky1;
+        dw_window g;
+        g.rows = empty ? 0 : ky1 - ky0;
+        g.pairs = empty ? 0 : (kx1 - kx0) / 2;
+        g.single = empty ? 0 : (kx1 - kx0) & 1;
+        g.row_step = dh * row_stride;
+        g.tap_step = tap_stride;
+        g.w_row_step = kw * C;
+        g.w_tap_step = C;
+        g.offset_pair = offset_pair;
         const int8_t* row0 =
             empty ? in_b : in_b + (y0 + ky0 * dh) * row_stride + (x0 + kx0 * dw) * C;
+        const int8_t* w0 = filter + (empty ? 0 : (ky0 * kw + kx0) * C);
         for (int32_t c = 0; c < C4; c += 4) {
           int32_t acc[4];
-          dw_acc4_simd(row0 + c, filter + c, row_stride, tap_stride, C, kw, ky0, ky_end, kx0, kx1,
-                       dh, offset_pair, acc);
+          dw_acc4_simd(row0 + c, w0 + c, &g, acc);
           for (int k = 0; k < 4; ++k) {
             int32_t a = acc[k];
             if (bias) a = mcu_wrap_add(a, bias[c + k]);
