@@ -9,6 +9,7 @@
 // of input_scale * filter_scale[c] / output_scale, + output_zp, clamped.
 #include <algorithm>
 
+#include "runtime/float_exact.h"  // first: no FMA contraction in float kernels
 #include "runtime/kernels.h"
 
 namespace mcunet::runtime {

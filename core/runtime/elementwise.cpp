@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "runtime/float_exact.h"  // first: no FMA contraction in float kernels
 #include "runtime/kernels.h"
 
 namespace mcunet::runtime {
