@@ -313,8 +313,9 @@ void prepareFullyConnected(const KernelContext& ctx, PreparedOp& prepared) {
         setFloatActivation(ctx, ctx.op.attrs.activation, prepared);
         return;
     }
-    // TFLM's GetQuantizedConvolutionMultipler: the input*filter scale product is taken in
-    // float, then widened: double(float(in * filter)) / double(out). (Conv uses double products.)
+    // Per-tensor: TFLM's GetQuantizedConvolutionMultipler takes the input*filter scale product
+    // in float, then widens: double(float(in * filter)) / double(out). Per-channel filters go
+    // through TFLM's per-channel path, which multiplies in double like CONV_2D.
     const float inputScale = scaleOf(ctx, input, "input");
     const float outputScale = scaleOf(ctx, output, "output");
     const auto& scales = filter.quant.scale;
@@ -325,8 +326,9 @@ void prepareFullyConnected(const KernelContext& ctx, PreparedOp& prepared) {
     prepared.multipliers.resize(outDepth);
     prepared.shifts.resize(outDepth);
     for (int c = 0; c < outDepth; ++c) {
-        const float filterScale = scales.size() == 1 ? scales[0] : scales[c];
-        const double product = static_cast<double>(inputScale * filterScale);
+        const double product = scales.size() == 1
+                                   ? static_cast<double>(inputScale * scales[0])
+                                   : static_cast<double>(inputScale) * static_cast<double>(scales[c]);
         const fixed::Multiplier m = fixed::quantizeMultiplier(product / static_cast<double>(outputScale));
         prepared.multipliers[c] = m.value;
         prepared.shifts[c] = m.shift;
