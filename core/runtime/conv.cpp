@@ -95,7 +95,7 @@ void prepareConv(const KernelContext& ctx, PreparedOp& prepared) {
     expectConstant(ctx, filter, "filter");
     const int outChannels = filter.shape[0];
     const int filterDepth = filter.shape[3];
-    if (filterDepth <= 0 || outChannels <= 0 || input.shape[3] % filterDepth != 0)
+    if (filterDepth <= 0 || outChannels <= 0 || input.shape[3] <= 0 || input.shape[3] % filterDepth != 0)
         ctx.fail("filter depth " + std::to_string(filterDepth) + " does not divide input depth " +
                  std::to_string(input.shape[3]));
     const int groups = input.shape[3] / filterDepth;
@@ -175,8 +175,8 @@ void evalConv(const KernelContext& ctx, const PreparedOp& p) {
     } else {
         const int32_t* bias = hasBias ? ctx.inputData<int32_t>(2) : nullptr;
         convLoop<int8_t>(ctx, p, int32_t{0}, [&](int32_t acc, int oc) {
-            if (bias) acc += bias[oc];
-            acc = fixed::multiplyByQuantizedMultiplier(acc, p.multipliers[oc], p.shifts[oc]) + p.outputOffset;
+            if (bias) acc = fixed::addSaturating(acc, bias[oc]);
+            acc = fixed::addSaturating(fixed::multiplyByQuantizedMultiplier(acc, p.multipliers[oc], p.shifts[oc]), p.outputOffset);
             return static_cast<int8_t>(std::min(std::max(acc, p.activationMin), p.activationMax));
         });
     }
@@ -278,8 +278,8 @@ void evalDepthwiseConv(const KernelContext& ctx, const PreparedOp& p) {
     } else {
         const int32_t* bias = hasBias ? ctx.inputData<int32_t>(2) : nullptr;
         depthwiseLoop<int8_t>(ctx, p, int32_t{0}, [&](int32_t acc, int oc) {
-            if (bias) acc += bias[oc];
-            acc = fixed::multiplyByQuantizedMultiplier(acc, p.multipliers[oc], p.shifts[oc]) + p.outputOffset;
+            if (bias) acc = fixed::addSaturating(acc, bias[oc]);
+            acc = fixed::addSaturating(fixed::multiplyByQuantizedMultiplier(acc, p.multipliers[oc], p.shifts[oc]), p.outputOffset);
             return static_cast<int8_t>(std::min(std::max(acc, p.activationMin), p.activationMax));
         });
     }
@@ -334,7 +334,7 @@ void prepareFullyConnected(const KernelContext& ctx, PreparedOp& prepared) {
         prepared.shifts[c] = m.shift;
     }
     prepared.inputOffset = -zeroPointOf(ctx, input, "input");
-    prepared.filterOffset = filter.quant.zeroPoint.empty() ? 0 : -static_cast<int32_t>(filter.quant.zeroPoint[0]);
+    prepared.filterOffset = filter.quant.zeroPoint.empty() ? 0 : -zeroPointOf(ctx, filter, "filter");
     prepared.outputOffset = zeroPointOf(ctx, output, "output");
     setQuantizedActivation(ctx, ctx.op.attrs.activation, output, prepared);
 }
@@ -372,9 +372,9 @@ void evalFullyConnected(const KernelContext& ctx, const PreparedOp& p) {
             for (int d = 0; d < accumDepth; ++d)
                 acc += (static_cast<int32_t>(weights[static_cast<int64_t>(oc) * accumDepth + d]) + p.filterOffset) *
                        (static_cast<int32_t>(in[b * accumDepth + d]) + p.inputOffset);
-            if (bias) acc += bias[oc];
+            if (bias) acc = fixed::addSaturating(acc, bias[oc]);
             const int channel = perChannel ? oc : 0;
-            acc = fixed::multiplyByQuantizedMultiplier(acc, p.multipliers[channel], p.shifts[channel]) + p.outputOffset;
+            acc = fixed::addSaturating(fixed::multiplyByQuantizedMultiplier(acc, p.multipliers[channel], p.shifts[channel]), p.outputOffset);
             out[b * outDepth + oc] = static_cast<int8_t>(std::min(std::max(acc, p.activationMin), p.activationMax));
         }
     }
