@@ -221,8 +221,8 @@ void prepareActivation(const KernelContext& ctx, PreparedOp& p) {
             return;
         }
         case ir::OpKind::Logistic: {
-            if (outZp != -128 || outScale != 1.0f / 256)
-                ctx.fail("int8 LOGISTIC needs output scale 1/256 and zero point -128", ErrorCode::UnsupportedModel);
+            // Like TFLM, only the zero point is checked; the kernel writes values for scale 1/256.
+            if (outZp != -128) ctx.fail("int8 LOGISTIC needs output zero point -128", ErrorCode::UnsupportedModel);
             constexpr int kInputIntegerBits = 4;
             const double inputRealMultiplier =
                 static_cast<double>(inScale) * static_cast<double>(1 << (31 - kInputIntegerBits));
@@ -230,6 +230,9 @@ void prepareActivation(const KernelContext& ctx, PreparedOp& p) {
             const double q = std::frexp(inputRealMultiplier, &leftShift);
             p.inputMultiplier = static_cast<int32_t>(std::min<int64_t>(
                 std::llround(q * static_cast<double>(int64_t{1} << 31)), std::numeric_limits<int32_t>::max()));
+            if (leftShift < 0 || leftShift > 30)  // input scale outside ~[2^-28, 8): TFLM's shifts break
+                ctx.fail("input scale " + std::to_string(inScale) + " is outside what int8 LOGISTIC supports",
+                         ErrorCode::UnsupportedModel);
             p.inputLeftShift = leftShift;
             p.inputOffset = inZp;
             p.inputRangeRadius = fixed::calculateInputRadius(kInputIntegerBits, leftShift, 31);
@@ -269,8 +272,8 @@ int8_t hardSwishInt8(int8_t x, const PreparedOp& p) {
     if (p.reluishExponent < 0) reluish = roundingDivideByPOT16(reluish, -p.reluishExponent);
     reluish = static_cast<int16_t>((static_cast<int32_t>(reluish) + (1 << 15)) >> 1);  // [-1,1] -> [0,1]
     const int16_t preshift = saturatingDoublingHighMul16(reluish, preshiftOutput);
-    int32_t out = roundingDivideByPOT16(preshift, -p.outputExponent);
-    out += p.outputOffset;
+    // TFLM adds the zero point in int16 (wrapping), then clamps.
+    const auto out = static_cast<int16_t>(roundingDivideByPOT16(preshift, -p.outputExponent) + p.outputOffset);
     return static_cast<int8_t>(std::clamp<int32_t>(out, -128, 127));
 }
 
@@ -404,6 +407,10 @@ void evalSoftmax(const KernelContext& ctx, const PreparedOp& p) {
             const int32_t diff = static_cast<int32_t>(row[c]) - max;
             if (diff >= p.diffMin) sumOfExps = sumOfExps + fixed::rescale<kAccumulationIntegerBits>(scaledExp(diff));
         }
+        // TFLM checks (TFLITE_CHECK, an abort) that the final shift stays within 0..31; that fails
+        // once the exponentials add up to 512 or more, e.g. 512 equal logits.
+        if (sumOfExps.raw <= 0 || sumOfExps.raw >= (int32_t{1} << 28))
+            ctx.fail("the exponentials of a row add up to 512 or more; TFLM's int8 SOFTMAX cannot represent that");
         int numBitsOverUnit = 0;
         const fixed::Q<0> shiftedScale =
             fixed::Q<0>::fromRaw(fixed::reciprocal(sumOfExps.raw, kAccumulationIntegerBits, &numBitsOverUnit));

@@ -294,6 +294,25 @@ TEST(InterpreterOps, SoftmaxFloatAndInt8SumToOne) {
     EXPECT_EQ(ints(run<int8_t>(q.graph, std::vector<int8_t>{7, 7, 7, 7})), (std::vector<int>{-64, -64, -64, -64}));
 }
 
+TEST(InterpreterOps, Int8SoftmaxRejectsRowsTflmCannotNormalize) {
+    // 512 equal logits: the exponentials add up to 512 and TFLM's shift check (0..31) fails;
+    // with 511 each output is 256/511 = 0.501 quanta -> 1 - 128 = -127.
+    for (int depth : {511, 512}) {
+        GraphBuilder b;
+        const int x = b.input(DType::Int8, {1, depth}, 0.1f, 0);
+        const int y = b.output(DType::Int8, {1, depth}, 1.0f / 256, -128);
+        b.op(OpKind::Softmax, {x}, {y});
+        Interpreter interpreter(b.graph);
+        interpreter.setInput(0, std::vector<uint8_t>(static_cast<size_t>(depth), 0));
+        if (depth == 511) {
+            interpreter.invoke();
+            EXPECT_EQ(interpreter.outputAs<int8_t>(0), std::vector<int8_t>(511, -127));
+        } else {
+            EXPECT_THROW(interpreter.invoke(), Error);
+        }
+    }
+}
+
 // ---- pooling / reduction ------------------------------------------------------------------
 
 TEST(InterpreterOps, AveragePoolInt8RoundsHalfAwayFromZero) {
