@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <unistd.h>
 
 #include "io/tflite_reader.h"
@@ -146,6 +147,60 @@ TEST(InterpreterTflm, InvokeIsRepeatable) {
     interpreter.invoke();
     EXPECT_EQ(interpreter.outputAs<int8_t>(0), first);
     EXPECT_EQ(ints8(first), (std::vector<int>{72, -72}));
+}
+
+// Bad graphs never crash: random single mutations of the real models (strides, windows,
+// padding, activations, axes, shapes, dtypes, quantization, operand indices) must either be
+// rejected with mcunet::Error or run. Seeded, so a failure reproduces.
+void mutate(ir::Graph& g, std::mt19937& rng) {
+    auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+    ir::Op& op = g.ops[pick(static_cast<int>(g.ops.size()))];
+    ir::OpAttributes& a = op.attrs;
+    std::vector<int> activations;
+    for (int t = 0; t < static_cast<int>(g.tensors.size()); ++t)
+        if (!g.tensors[t].isConstant) activations.push_back(t);
+    ir::Tensor& tensor = g.tensors[pick(2) ? activations[pick(static_cast<int>(activations.size()))]
+                                           : pick(static_cast<int>(g.tensors.size()))];
+    switch (pick(14)) {
+        case 0: a.strideH = pick(4); a.strideW = pick(4); break;
+        case 1: a.filterH = pick(5); a.filterW = pick(5) - 1; break;
+        case 2: a.padding = a.padding == ir::Padding::Same ? ir::Padding::Valid : ir::Padding::Same; break;
+        case 3: a.activation = static_cast<ir::Activation>(pick(6)); break;
+        case 4: a.dilationH = pick(4); a.depthMultiplier = pick(4); break;
+        case 5: a.axis = pick(9) - 4; a.keepDims = !a.keepDims; break;
+        case 6: if (!tensor.shape.empty()) tensor.shape[pick(static_cast<int>(tensor.shape.size()))] += pick(3) - 1; break;
+        case 7: tensor.shape.push_back(1 + pick(2)); break;
+        case 8: tensor.dtype = static_cast<ir::DType>(pick(8)); break;
+        case 9: if (!tensor.quant.scale.empty()) tensor.quant.scale[0] = std::vector<float>{0.0f, -1.0f, NAN, 1e-30f, 1e30f}[pick(5)]; break;
+        case 10: if (!tensor.quant.zeroPoint.empty()) tensor.quant.zeroPoint[0] = pick(600) - 300; break;
+        case 11: if (!op.inputs.empty()) op.inputs[pick(static_cast<int>(op.inputs.size()))] = pick(3) - 1 + (pick(2) ? 0 : 100000); break;
+        case 12: if (!op.inputs.empty()) op.inputs.pop_back(); else op.outputs.clear(); break;
+        default: if (!tensor.quant.scale.empty()) tensor.quant = {}; break;
+    }
+}
+
+TEST(InterpreterRobustness, MutatedModelsAreRejectedOrRunNeverCrash) {
+    std::mt19937 rng(20261124);
+    int rejected = 0, ran = 0;
+    for (const char* model : {"person_detect", "mcunet_vww", "kws_ref_model", "resnet8_cifar10_int8",
+                              "micro_speech_quantized", "hello_world_int8", "hello_world_float", "vww_96_float"}) {
+        const ir::Graph original = io::readTflite(kShared + "/models/" + model + ".tflite");
+        for (int trial = 0; trial < 40; ++trial) {
+            ir::Graph graph = original;
+            mutate(graph, rng);
+            try {
+                Interpreter interpreter(std::move(graph));
+                interpreter.setInput(0, makeRampInput(interpreter.inputTensor(0)));
+                interpreter.invoke();
+                ++ran;
+            } catch (const Error& e) {
+                EXPECT_NE(std::string(e.what()).find(model), std::string::npos) << e.what();  // names the model
+                ++rejected;
+            }
+        }
+    }
+    EXPECT_EQ(rejected + ran, 8 * 40);
+    EXPECT_GT(rejected, 100);  // most mutations break a model; they must be caught, not run
 }
 
 // ---- input helpers --------------------------------------------------------------------------
