@@ -1,0 +1,164 @@
+// Generated C on an emulated Cortex-M7 (QEMU mps2-an500): the board build of every shared int8
+// model (arm-none-eabi-gcc -O2, the engine's ACLE SIMD paths on) runs one inference on the ramp
+// input and must print exactly the reference interpreter's output bytes. The firmware main and
+// startup below are test scaffolding (the deploy issue will generate real firmware); the linker
+// script is engine/bench/mps2_an500.ld.
+//
+// QEMU runs with -icount shift=0 (one virtual nanosecond per guest instruction) and SysTick at
+// the board's 25 MHz, so the count of instructions per inference is printed too (40-instruction
+// resolution): a deterministic count, reported, not asserted.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include "analysis/engine_planner.h"
+#include "codegen/codegen.h"
+#include "codegen/host_build.h"
+#include "device/toolchain.h"
+#include "io/tflite_reader.h"
+#include "runtime/interpreter.h"
+
+namespace mcunet::codegen {
+namespace {
+
+namespace fs = std::filesystem;
+const std::string kShared = MCUNET_SHARED_DIR;
+
+std::string firmwareMain(const std::vector<uint8_t>& input) {
+    std::string data;
+    for (size_t i = 0; i < input.size(); ++i)
+        data += (i % 24 == 0 ? "\n  " : " ") + std::to_string(static_cast<int>(static_cast<int8_t>(input[i]))) + ",";
+    return R"(#include <stdint.h>
+#include <string.h>
+#include "model.h"
+
+#define SYST_CSR (*(volatile uint32_t*)0xE000E010u)
+#define SYST_RVR (*(volatile uint32_t*)0xE000E014u)
+#define SYST_CVR (*(volatile uint32_t*)0xE000E018u)
+
+static int semihost(int op, const void* arg) {
+  register int r0 __asm__("r0") = op;
+  register const void* r1 __asm__("r1") = arg;
+  __asm__ volatile("bkpt 0xab" : "+r"(r0) : "r"(r1) : "memory");
+  return r0;
+}
+static void put(const char* s) { semihost(0x04, s); }
+
+static const int8_t input_data[)" + std::to_string(input.size()) + "] = {" + data + R"(
+};
+
+int main(void) {
+  static const char hex[] = "0123456789abcdef";
+  char line[80];
+  uint32_t ticks, i, n = 0;
+  const uint8_t* out;
+  memcpy(model_input(0), input_data, sizeof input_data);
+  SYST_RVR = 0xFFFFFFu;
+  SYST_CVR = 0;
+  SYST_CSR = 5u;
+  model_invoke();
+  ticks = (0u - SYST_CVR) & 0xFFFFFFu;
+  ticks *= 40u;
+  for (i = 0; i < 10; ++i) line[9 - i] = (char)('0' + (ticks % 10u)), ticks /= 10u;
+  line[10] = 0;
+  put("instructions=");
+  put(line);
+  put("\noutput=");
+  out = (const uint8_t*)model_output(0);
+  for (i = 0; i < (uint32_t)model_output_bytes(0); ++i) {
+    line[n++] = hex[out[i] >> 4];
+    line[n++] = hex[out[i] & 15];
+    if (n == 64) { line[n] = 0; put(line); n = 0; }
+  }
+  line[n] = 0;
+  put(line);
+  put("\nend\n");
+  return 0;
+}
+
+extern uint32_t _data_load, _data_start, _data_end, _bss_start, _bss_end, _stack_top;
+void reset_handler(void);
+static void fault_handler(void) {
+  put("fault\n");
+  semihost(0x18, (const void*)0x20023u);
+  for (;;) {
+  }
+}
+__attribute__((section(".vectors"), used)) static const void* const vectors[16] = {
+    &_stack_top, (const void*)reset_handler, (const void*)fault_handler, (const void*)fault_handler,
+    (const void*)fault_handler, (const void*)fault_handler, (const void*)fault_handler};
+
+void reset_handler(void) {
+  uint32_t* src = &_data_load;
+  uint32_t* dst;
+  for (dst = &_data_start; dst < &_data_end;) *dst++ = *src++;
+  for (dst = &_bss_start; dst < &_bss_end;) *dst++ = 0;
+  main();
+  semihost(0x18, (const void*)0x20026u);
+  for (;;) {
+  }
+}
+)";
+}
+
+std::string hexOf(const std::vector<uint8_t>& bytes) {
+    static const char digits[] = "0123456789abcdef";
+    std::string text;
+    for (uint8_t b : bytes) text += {digits[b >> 4], digits[b & 15]};
+    return text;
+}
+
+void expectBitExactOnCortexM7(const std::string& name) {
+    const auto qemu = device::findProgram("qemu-system-arm");
+    ASSERT_TRUE(qemu) << "qemu-system-arm not found: install qemu-system-arm";
+    const ir::Graph graph = io::readTflite(kShared + "/models/" + name + ".tflite");
+    const analysis::MemoryPlan plan = analysis::planEngine(graph);
+    const GeneratedModel generated = generateModel(graph, plan, {.prefix = "model", .sourceName = name + ".tflite"});
+
+    runtime::Interpreter interpreter(graph);
+    interpreter.setInput(0, runtime::makeRampInput(interpreter.inputTensor(0)));
+    interpreter.invoke();
+    const auto input = interpreter.tensorBytes(generated.inputTensors[0]);
+    const auto reference = interpreter.output(0);
+
+    const fs::path dir = fs::temp_directory_path() / ("mcunet-qemu-test-" + std::to_string(::getpid()) + "-" + name);
+    fs::remove_all(dir);
+    writeGeneratedModel(generated, dir.string());
+    std::ofstream(dir / "main.c") << firmwareMain({input.begin(), input.end()});
+    std::vector<std::string> sources = {(dir / "main.c").string(), (dir / "model.c").string()};
+    for (const std::string& source : engineSources()) sources.push_back(source);
+    const std::string elf = (dir / "model.elf").string();
+    device::compile(device::Toolchain::armNoneEabi("cortex-m7"),
+                    {.sources = sources,
+                     .includeDirs = {dir.string(), engineDirectory() + "/include"},
+                     .flags = {"-std=c99", "-O2", "-Wall", "-Wextra", "-Werror", "-ffunction-sections", "-fdata-sections",
+                               "-nostartfiles", "-Wl,--gc-sections", "-T", engineDirectory() + "/bench/mps2_an500.ld"},
+                     .output = elf,
+                     .objectOnly = false,
+                     .libraries = {"c", "m", "nosys"}});
+    const device::CommandResult run =
+        device::runCommand({*qemu, "-machine", "mps2-an500", "-cpu", "cortex-m7", "-nographic", "-icount", "shift=0",
+                            "-semihosting-config", "enable=on,target=native", "-kernel", elf});
+    fs::remove_all(dir);
+    ASSERT_EQ(run.exitCode, 0) << run.output;
+    std::smatch match;
+    ASSERT_TRUE(std::regex_search(run.output, match, std::regex(R"(instructions=(\d+)\noutput=([0-9a-f]*)\nend)"))) << run.output;
+    EXPECT_EQ(match[2].str(), hexOf({reference.begin(), reference.end()}));
+    const long long instructions = std::stoll(match[1].str());
+    ::testing::Test::RecordProperty("cortex_m7_instructions", std::to_string(instructions));
+    std::printf("[ info     ] %s: %lld instructions per inference on Cortex-M7 (QEMU, -O2, SIMD)\n", name.c_str(), instructions);
+}
+
+TEST(CodegenQemu, McunetVwwBitExactOnCortexM7) { expectBitExactOnCortexM7("mcunet_vww"); }
+TEST(CodegenQemu, PersonDetectBitExactOnCortexM7) { expectBitExactOnCortexM7("person_detect"); }
+TEST(CodegenQemu, KwsRefModelBitExactOnCortexM7) { expectBitExactOnCortexM7("kws_ref_model"); }
+TEST(CodegenQemu, Resnet8Cifar10BitExactOnCortexM7) { expectBitExactOnCortexM7("resnet8_cifar10_int8"); }
+TEST(CodegenQemu, MicroSpeechBitExactOnCortexM7) { expectBitExactOnCortexM7("micro_speech_quantized"); }
+TEST(CodegenQemu, HelloWorldInt8BitExactOnCortexM7) { expectBitExactOnCortexM7("hello_world_int8"); }
+
+}  // namespace
+}  // namespace mcunet::codegen
