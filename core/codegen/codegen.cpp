@@ -316,7 +316,7 @@ void Generator::emitStep(size_t position, const analysis::EngineStep& step) {
             fail(ErrorCode::InvalidArgument, step.opIndex, "the plan's step and tensor offsets disagree");
     const std::string comment = stepComment(position, step);
     data_ << "\n/* " << comment << " */\n";
-    invoke_ << "  /* " << comment << " */\n";
+    invoke_ << "  /* " << comment << " */\n  " << upper(options_.prefix) << "_STEP_BEGIN(" << position << ");\n";
     const std::string name = "op" + std::to_string(step.opIndex);
     switch (step.kind) {
         case OpKind::Conv2D:
@@ -340,6 +340,7 @@ void Generator::emitStep(size_t position, const analysis::EngineStep& step) {
             fail(ErrorCode::UnsupportedModel, step.opIndex,
                  "no engine kernel runs this op on its own (RELU/RELU6 are only supported fused into the op before them)");
     }
+    invoke_ << "  " << upper(options_.prefix) << "_STEP_END(" << position << ");\n";
 }
 
 void Generator::emitConv(const analysis::EngineStep& step, const std::string& name) {
@@ -889,6 +890,9 @@ std::string Generator::sourceText() const {
     for (const std::string& note : plan_.notes) c << " * " << commentSafe(note) << "\n";
     c << " */\n#include \"model.h\"\n\n#include <stddef.h>\n\n#include \"mcunet_engine/mcunet_engine.h\"\n\n"
       << "#if defined(__GNUC__)\n#define MCU_ARENA_ALIGN __attribute__((aligned(16)))\n#else\n#define MCU_ARENA_ALIGN\n#endif\n\n"
+      << "/* Per-step hooks, empty unless defined when compiling (e.g. to read a cycle counter per layer). */\n"
+      << "#ifndef " << upper(p) << "_STEP_BEGIN\n#define " << upper(p) << "_STEP_BEGIN(step) ((void)0)\n#endif\n"
+      << "#ifndef " << upper(p) << "_STEP_END\n#define " << upper(p) << "_STEP_END(step) ((void)0)\n#endif\n\n"
       << "/* Every activation and scratch buffer, at the offsets of the memory plan. */\n"
       << "static int8_t arena[" << plan_.arenaBytes << "] MCU_ARENA_ALIGN;\n"
       << data_.str() << "\n"

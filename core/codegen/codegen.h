@@ -15,6 +15,9 @@
 // model_output_bytes(i); MODEL_ARENA_BYTES. A float input whose QUANTIZE the plan dropped is
 // taken as int8: the header states the dropped op's scale and zero point.
 //
+// Each step is wrapped in <PREFIX>_STEP_BEGIN(step) / <PREFIX>_STEP_END(step), empty macros
+// unless defined at compile time (per-layer profiling on the board without editing the file).
+//
 // Output is deterministic (same graph and plan, same bytes) and readable: one comment per step
 // with the op, its shapes and what was fused into it.
 #pragma once

@@ -13,6 +13,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 
 #include "analysis/engine_planner.h"
@@ -48,6 +49,28 @@ static int semihost(int op, const void* arg) {
 }
 static void put(const char* s) { semihost(0x04, s); }
 
+/* Per-step instruction counts through the generated code's MODEL_STEP_BEGIN/END hooks. */
+static uint32_t step_start, step_count[512];
+void mcu_step_begin(int step) {
+  (void)step;
+  step_start = SYST_CVR;
+}
+void mcu_step_end(int step) {
+  if (step >= 0 && step < 512) step_count[step] = ((step_start - SYST_CVR) & 0xFFFFFFu) * 40u;
+}
+
+static void put_u(const char* label, uint32_t value) {
+  char text[12];
+  int i = 11;
+  text[i] = 0;
+  do {
+    text[--i] = (char)('0' + value % 10u);
+    value /= 10u;
+  } while (value);
+  put(label);
+  put(text + i);
+}
+
 static const int8_t input_data[)" + std::to_string(input.size()) + "] = {" + data + R"(
 };
 
@@ -77,6 +100,11 @@ int main(void) {
   line[n] = 0;
   put(line);
   put("\nend\n");
+  for (i = 0; i < 512 && step_count[i]; ++i) {
+    put_u("step ", i);
+    put_u(" ", step_count[i]);
+    put("\n");
+  }
   return 0;
 }
 
@@ -129,13 +157,16 @@ void expectBitExactOnCortexM7(const std::string& name) {
     fs::remove_all(dir);
     writeGeneratedModel(generated, dir.string());
     std::ofstream(dir / "main.c") << firmwareMain({input.begin(), input.end()});
+    std::ofstream(dir / "step_hooks.h") << "void mcu_step_begin(int step);\nvoid mcu_step_end(int step);\n";
     std::vector<std::string> sources = {(dir / "main.c").string(), (dir / "model.c").string()};
     for (const std::string& source : engineSources()) sources.push_back(source);
     const std::string elf = (dir / "model.elf").string();
     device::compile(device::Toolchain::armNoneEabi("cortex-m7"),
                     {.sources = sources,
                      .includeDirs = {dir.string(), engineDirectory() + "/include"},
-                     .flags = {"-std=c99", "-O2", "-Wall", "-Wextra", "-Werror", "-ffunction-sections", "-fdata-sections",
+                     .flags = {"-std=c99", "-O2", "-Wall", "-Wextra", "-Werror", "-include", (dir / "step_hooks.h").string(),
+                               "-DMODEL_STEP_BEGIN(step)=mcu_step_begin(step)", "-DMODEL_STEP_END(step)=mcu_step_end(step)",
+                               "-ffunction-sections", "-fdata-sections",
                                "-nostartfiles", "-Wl,--gc-sections", "-T", engineDirectory() + "/bench/mps2_an500.ld"},
                      .output = elf,
                      .objectOnly = false,
@@ -151,6 +182,22 @@ void expectBitExactOnCortexM7(const std::string& name) {
     const long long instructions = std::stoll(match[1].str());
     ::testing::Test::RecordProperty("cortex_m7_instructions", std::to_string(instructions));
     std::printf("[ info     ] %s: %lld instructions per inference on Cortex-M7 (QEMU, -O2, SIMD)\n", name.c_str(), instructions);
+    // Where they go, per op kind (from the per-step hooks; each hook costs a few instructions).
+    std::map<std::string, long long> byKind;
+    long long stepsTotal = 0;
+    size_t steps = 0;
+    const std::regex stepLine(R"(step (\d+) (\d+)\n)");
+    for (std::sregex_iterator it(run.output.begin(), run.output.end(), stepLine), end; it != end; ++it, ++steps) {
+        const size_t step = std::stoul((*it)[1].str());
+        ASSERT_LT(step, plan.schedule.steps.size());
+        const long long count = std::stoll((*it)[2].str());
+        byKind[std::string(ir::opKindName(plan.schedule.steps[step].kind))] += count;
+        stepsTotal += count;
+    }
+    EXPECT_EQ(steps, plan.schedule.steps.size());
+    EXPECT_LE(stepsTotal, instructions);
+    for (const auto& [kind, count] : byKind)
+        std::printf("[ info     ]   %-22s %12lld (%.1f%%)\n", kind.c_str(), count, 100.0 * static_cast<double>(count) / static_cast<double>(instructions));
 }
 
 TEST(CodegenQemu, McunetVwwBitExactOnCortexM7) { expectBitExactOnCortexM7("mcunet_vww"); }
