@@ -150,7 +150,7 @@ private:
     // Pointer expression for an operand: the arena at the tensor's planned offset, or the
     // tensor's const array (emitted once) for a constant.
     std::string pointer(int opIndex, int tensorIndex, const std::string& ctype, bool writable);
-    std::string constArray(int tensorIndex);
+    std::string constArray(int tensorIndex, const std::string& preferredName = {});
     std::string scratchPointer(const analysis::EngineStep& step, size_t needed);
 
     void emitArray(const std::string& ctype, const std::string& name, const std::vector<int64_t>& values);
@@ -199,10 +199,12 @@ void Generator::emitArray(const std::string& ctype, const std::string& name, con
     constBytes_ += elementBytes * static_cast<int64_t>(values.size());
 }
 
-std::string Generator::constArray(int tensorIndex) {
+// A constant tensor as a const array, emitted once and named after its first use (op12_filter),
+// or tensor<index> for operands without a role name.
+std::string Generator::constArray(int tensorIndex, const std::string& preferredName) {
     if (auto it = constArrays_.find(tensorIndex); it != constArrays_.end()) return it->second;
     const ir::Tensor& t = tensor(tensorIndex);
-    const std::string name = "tensor" + std::to_string(tensorIndex);
+    const std::string name = preferredName.empty() ? "tensor" + std::to_string(tensorIndex) : preferredName;
     data_ << "/* tensor " << tensorIndex << " '" << commentSafe(t.name) << "': " << tensorText(t) << ", "
           << quantText(t) << " */\n";
     switch (t.dtype) {
@@ -229,7 +231,7 @@ std::string Generator::pointer(int opIndex, int tensorIndex, const std::string& 
     if (offset + t.byteSize() > plan_.arenaBytes)
         fail(ErrorCode::InvalidArgument, opIndex, "tensor '" + t.name + "' lies outside the planned arena");
     const std::string at = "arena + " + std::to_string(offset);
-    if (ctype == "int8_t") return writable ? at : "(const int8_t*)(" + at + ")";
+    if (ctype == "int8_t") return at;  // int8_t* converts to const int8_t* implicitly
     return std::string(writable ? "(" : "(const ") + ctype + "*)(" + at + ")";
 }
 
@@ -435,8 +437,8 @@ void Generator::emitConv(const analysis::EngineStep& step, const std::string& na
     const bool pointwise = !depthwise && p.kernel_h == 1 && p.kernel_w == 1 && p.pad_top == 0 && p.pad_left == 0 &&
                            padBottom <= 0 && padRight <= 0;
 
-    const std::string filterName = constArray(op.inputs[1]);
-    const std::string biasName = bias >= 0 ? constArray(bias) : "NULL";
+    const std::string filterName = constArray(op.inputs[1], name + "_filter");
+    const std::string biasName = bias >= 0 ? constArray(bias, name + "_bias") : "NULL";
     emitArrayOf("int32_t", name + "_multiplier", multipliers);
     emitArrayOf("int32_t", name + "_shift", shifts);
     Fields fields;
@@ -510,8 +512,8 @@ void Generator::emitFullyConnected(const analysis::EngineStep& step, const std::
         multipliers.push_back(multiplier);
         shifts.push_back(shift);
     }
-    const std::string filterName = constArray(op.inputs[1]);
-    const std::string biasName = bias >= 0 ? constArray(bias) : "NULL";
+    const std::string filterName = constArray(op.inputs[1], name + "_filter");
+    const std::string biasName = bias >= 0 ? constArray(bias, name + "_bias") : "NULL";
     emitArrayOf("int32_t", name + "_multiplier", multipliers);
     emitArrayOf("int32_t", name + "_shift", shifts);
     Fields fields;
