@@ -46,6 +46,11 @@ int64_t engineKernelScratchBytes(const KernelScratchQuery& query) {
         }
         case ir::OpKind::DepthwiseConv2D: {
             const mcu_conv_params p = convParams(query);
+            if (depthwiseRunsAsConv(p.input_c, p.depth_multiplier, query.inPlace)) {
+                KernelScratchQuery asConv = query;
+                asConv.kind = ir::OpKind::Conv2D;
+                return engineKernelScratchBytes(asConv);
+            }
             return static_cast<int64_t>(query.inPlace ? mcu_depthwise_conv_s8_inplace_scratch_bytes(&p)
                                                       : mcu_depthwise_conv_s8_scratch_bytes(&p));
         }
@@ -59,6 +64,10 @@ int64_t engineKernelScratchBytes(const KernelScratchQuery& query) {
         default:
             return 0;
     }
+}
+
+bool depthwiseRunsAsConv(int32_t inputChannels, int32_t depthMultiplier, bool inPlace) {
+    return inputChannels == 1 && depthMultiplier > 1 && !inPlace;
 }
 
 }  // namespace mcunet::analysis

@@ -23,4 +23,11 @@ struct KernelScratchQuery {
 
 int64_t engineKernelScratchBytes(const KernelScratchQuery& query);
 
+// A depthwise conv over a single input channel with a depth multiplier (micro_speech's first
+// layer) is an ordinary conv with input_c = 1 and output_c = the multiplier: the same sums, the
+// same per-channel requantization, so the same bytes. The engine's conv kernels run it far faster
+// than its depthwise kernel, so codegen emits it as mcu_conv_s8 (or mcu_conv_1x1_s8) with the
+// filter reordered to OHWI, and its scratch is that conv's. Not for in-place steps.
+bool depthwiseRunsAsConv(int32_t inputChannels, int32_t depthMultiplier, bool inPlace);
+
 }  // namespace mcunet::analysis

@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "analysis/engine_kernels.h"
 #include "mcunet_engine/mcunet_engine.h"
 #include "util/error.h"
 
@@ -348,7 +349,7 @@ void Generator::emitStep(size_t position, const analysis::EngineStep& step) {
 void Generator::emitConv(const analysis::EngineStep& step, const std::string& name) {
     const int opIndex = step.opIndex;
     const ir::Op& op = graph_.ops[static_cast<size_t>(opIndex)];
-    const bool depthwise = op.kind == OpKind::DepthwiseConv2D;
+    bool depthwise = op.kind == OpKind::DepthwiseConv2D;
     if (step.inputs.size() != 1 || op.inputs.size() < 2)
         fail(ErrorCode::UnsupportedModel, opIndex, "needs one activation input and a constant filter");
     const int input = step.inputs[0];
@@ -434,10 +435,30 @@ void Generator::emitConv(const analysis::EngineStep& step, const std::string& na
     // Bottom/right padding is implied by the output size; the 1x1 kernel needs none at all.
     const int64_t padBottom = static_cast<int64_t>(p.output_h - 1) * p.stride_h + (p.kernel_h - 1) * p.dilation_h + 1 - p.input_h - p.pad_top;
     const int64_t padRight = static_cast<int64_t>(p.output_w - 1) * p.stride_w + (p.kernel_w - 1) * p.dilation_w + 1 - p.input_w - p.pad_left;
-    const bool pointwise = !depthwise && p.kernel_h == 1 && p.kernel_w == 1 && p.pad_top == 0 && p.pad_left == 0 &&
+    bool pointwise = !depthwise && p.kernel_h == 1 && p.kernel_w == 1 && p.pad_top == 0 && p.pad_left == 0 &&
                            padBottom <= 0 && padRight <= 0;
 
-    const std::string filterName = constArray(op.inputs[1], name + "_filter");
+    // One input channel with a multiplier: run it as a conv (analysis::depthwiseRunsAsConv), the
+    // filter [1][H][W][C] reordered to [C][H][W][1].
+    std::string filterName;
+    if (depthwise && analysis::depthwiseRunsAsConv(p.input_c, p.depth_multiplier, step.inPlace)) {
+        const std::vector<int8_t> hwc = constantValues<int8_t>(filter);
+        std::vector<int8_t> ohwi(hwc.size());
+        const int32_t taps = p.kernel_h * p.kernel_w;
+        for (int32_t oc = 0; oc < p.output_c; ++oc)
+            for (int32_t tap = 0; tap < taps; ++tap)
+                ohwi[static_cast<size_t>(oc * taps + tap)] = hwc[static_cast<size_t>(tap * p.output_c + oc)];
+        data_ << "/* tensor " << op.inputs[1] << " '" << commentSafe(filter.name)
+              << "' reordered [1][H][W][C] -> [C][H][W][1]: one input channel, so this depthwise conv runs as a conv */\n";
+        emitArrayOf("int8_t", name + "_filter", ohwi);
+        filterName = name + "_filter";
+        depthwise = false;
+        p.depth_multiplier = 1;
+        const bool noPadding = p.pad_top == 0 && p.pad_left == 0 && padBottom <= 0 && padRight <= 0;
+        pointwise = p.kernel_h == 1 && p.kernel_w == 1 && noPadding;
+    } else {
+        filterName = constArray(op.inputs[1], name + "_filter");
+    }
     const std::string biasName = bias >= 0 ? constArray(bias, name + "_bias") : "NULL";
     emitArrayOf("int32_t", name + "_multiplier", multipliers);
     emitArrayOf("int32_t", name + "_shift", shifts);

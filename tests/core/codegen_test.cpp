@@ -16,6 +16,7 @@
 #include <regex>
 #include <unistd.h>
 
+#include "analysis/engine_kernels.h"
 #include "analysis/engine_planner.h"
 #include "analysis/tflm_planner.h"
 #include "codegen/codegen.h"
@@ -238,6 +239,45 @@ TEST(Codegen, OneCommentedKernelCallPerPlannedStep) {
     const std::string pd = builtModel("person_detect").generated.file("model.c")->content;
     EXPECT_NE(pd.find("/* step 0: op 0 DEPTHWISE_CONV_2D: 1x96x96x1 -> 1x48x48x8, 3x3 kernel, stride 2x2, SAME */"),
               std::string::npos);
+}
+
+// micro_speech's and person_detect's first layers are depthwise convs over one input channel
+// (multiplier 8): they run as plain convs (analysis::depthwiseRunsAsConv), and the planner
+// reserved that conv's scratch. Bit-exactness is checked by the tests above.
+TEST(Codegen, SingleChannelDepthwiseRunsAsConvWithThePlannedScratch) {
+    for (const std::string name : {"micro_speech_quantized", "person_detect"}) {
+        SCOPED_TRACE(name);
+        const BuiltModel& built = builtModel(name);
+        const auto& steps = built.plan.schedule.steps;
+        const auto first = std::find_if(steps.begin(), steps.end(), [](const auto& s) { return s.kind == ir::OpKind::DepthwiseConv2D; });
+        ASSERT_NE(first, steps.end());
+        const ir::Op& op = built.graph.ops[static_cast<size_t>(first->opIndex)];
+        const ir::Shape& in = built.graph.tensors[static_cast<size_t>(first->inputs[0])].shape;
+        const ir::Shape& filter = built.graph.tensors[static_cast<size_t>(op.inputs[1])].shape;
+        ASSERT_EQ(in.back(), 1);
+        EXPECT_TRUE(analysis::depthwiseRunsAsConv(1, filter.back(), first->inPlace));
+        const std::string source = built.generated.file("model.c")->content;
+        const std::string call = "mcu_conv_s8(&op" + std::to_string(first->opIndex) + "_params, ";
+        EXPECT_NE(source.find(call), std::string::npos) << call;
+        EXPECT_NE(source.find("reordered [1][H][W][C] -> [C][H][W][1]"), std::string::npos);
+        analysis::KernelScratchQuery query;
+        query.kind = ir::OpKind::DepthwiseConv2D;
+        query.input = in;
+        query.output = built.graph.tensors[static_cast<size_t>(first->output)].shape;
+        query.filterH = filter[1];
+        query.filterW = filter[2];
+        query.strideH = op.attrs.strideH;
+        query.strideW = op.attrs.strideW;
+        query.padTop = query.padLeft = 0;
+        analysis::KernelScratchQuery asConv = query;
+        asConv.kind = ir::OpKind::Conv2D;
+        EXPECT_GT(analysis::engineKernelScratchBytes(asConv), 0);
+        EXPECT_EQ(analysis::engineKernelScratchBytes(query), analysis::engineKernelScratchBytes(asConv));
+        EXPECT_GE(first->scratchBytes, analysis::engineKernelScratchBytes(asConv));
+    }
+    EXPECT_FALSE(analysis::depthwiseRunsAsConv(1, 8, true));
+    EXPECT_FALSE(analysis::depthwiseRunsAsConv(2, 8, false));
+    EXPECT_FALSE(analysis::depthwiseRunsAsConv(1, 1, false));
 }
 
 // Same model, same bytes: a fresh read, plan and generation reproduce every file exactly.
