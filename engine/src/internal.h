@@ -105,10 +105,28 @@ static inline int32_t mcu_rdbpot(int32_t x, int exponent) {
 
 /* TFLite's MultiplyByQuantizedMultiplier, double-rounding variant (TFLM's default build:
  * TFLITE_SINGLE_ROUNDING is not defined): left shift, SQRDMULH, then rounding right shift. */
-static inline int32_t mcu_mbqm(int32_t x, int32_t multiplier, int shift) {
+static inline int32_t mcu_mbqm_reference(int32_t x, int32_t multiplier, int shift) {
   const int left_shift = shift > 0 ? shift : 0;
   const int right_shift = shift > 0 ? 0 : -shift;
   return mcu_rdbpot(mcu_srdhm((int32_t)((uint32_t)x << left_shift), multiplier), right_shift);
+}
+
+/* The same value with the two roundings fused into one 64-bit sum, for the case every requant
+ * table hits (multiplier >= 0, from QuantizeMultiplier, and shift <= 0). With t = x*m + 2^30,
+ * SQRDMULH is H = floor(t / 2^31) (the saturating case needs m = INT32_MIN), and the rounding
+ * shift by r >= 1 is floor((H + 2^(r-1) - [H < 0]) / 2^r) (ties away from zero; [H < 0] equals
+ * [t < 0]). Adding (2^(r-1) - [t < 0]) * 2^31 to t before one floor division by 2^(31+r) gives
+ * the same integer, and since 31 + r >= 32 that division is "take the high word, shift it by
+ * r - 1". No intermediate overflows int64. */
+static inline int32_t mcu_mbqm(int32_t x, int32_t multiplier, int shift) {
+  if (shift > 0 || multiplier < 0) return mcu_mbqm_reference(x, multiplier, shift);
+  const int64_t t = (int64_t)x * (int64_t)multiplier + (INT64_C(1) << 30);
+  if (shift == 0) return (int32_t)(t >> 31);
+  const int r = -shift;
+  /* 1 <= r <= 31, so c fits 32 bits; keep it there (a 64-bit variable shift is a long sequence). */
+  const int32_t c = (int32_t)(UINT32_C(1) << (r - 1)) - (t < 0 ? 1 : 0);
+  const int64_t u = t + (int64_t)c * (INT64_C(1) << 31);
+  return (int32_t)(u >> 32) >> (r - 1);
 }
 
 /* gemmlowp SaturatingRoundingMultiplyByPOT for a positive exponent: saturating left shift. */
