@@ -46,7 +46,7 @@ int64_t engineKernelScratchBytes(const KernelScratchQuery& query) {
         }
         case ir::OpKind::DepthwiseConv2D: {
             const mcu_conv_params p = convParams(query);
-            if (depthwiseRunsAsConv(p.input_c, p.depth_multiplier, query.inPlace)) {
+            if (query.depthwiseAsConv && depthwiseRunsAsConv(p.input_c, p.depth_multiplier, query.inPlace)) {
                 KernelScratchQuery asConv = query;
                 asConv.kind = ir::OpKind::Conv2D;
                 return engineKernelScratchBytes(asConv);

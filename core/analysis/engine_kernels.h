@@ -19,6 +19,7 @@ struct KernelScratchQuery {
     int32_t padTop = 0, padBottom = 0, padLeft = 0, padRight = 0;  // explicit (fused PAD or SAME)
     bool inPlace = false;  // depthwise: output overwrites input channel by channel
     int32_t inputDepth = 0;  // FULLY_CONNECTED: the weights' input depth (a 4-D input is flattened)
+    bool depthwiseAsConv = false;  // DEPTHWISE_CONV_2D: run as a conv where depthwiseRunsAsConv allows
 };
 
 int64_t engineKernelScratchBytes(const KernelScratchQuery& query);
@@ -26,8 +27,10 @@ int64_t engineKernelScratchBytes(const KernelScratchQuery& query);
 // A depthwise conv over a single input channel with a depth multiplier (micro_speech's first
 // layer) is an ordinary conv with input_c = 1 and output_c = the multiplier: the same sums, the
 // same per-channel requantization, so the same bytes. The engine's conv kernels run it far faster
-// than its depthwise kernel, so codegen emits it as mcu_conv_s8 (or mcu_conv_1x1_s8) with the
-// filter reordered to OHWI, and its scratch is that conv's. Not for in-place steps.
+// than its depthwise kernel (Cortex-M7: micro_speech's layer 6.4M -> 1.4M instructions) but need
+// im2col scratch, so the planner plans both ways and keeps the conv only where it does not raise
+// the arena (EngineStep::depthwiseAsConv); codegen then emits mcu_conv_s8 / mcu_conv_1x1_s8 with
+// the filter reordered to OHWI. Not for in-place steps.
 bool depthwiseRunsAsConv(int32_t inputChannels, int32_t depthMultiplier, bool inPlace);
 
 }  // namespace mcunet::analysis

@@ -183,10 +183,11 @@ int rootOf(const std::vector<int>& viewSource, int tensor) {
     return tensor;
 }
 
-KernelScratchQuery scratchQuery(const ir::Graph& graph, const StepDraft& step, bool inPlace) {
+KernelScratchQuery scratchQuery(const ir::Graph& graph, const StepDraft& step, bool inPlace, bool depthwiseAsConv) {
     const ir::Op& op = graph.ops[static_cast<size_t>(step.op)];
     KernelScratchQuery query;
     query.kind = op.kind;
+    query.depthwiseAsConv = depthwiseAsConv;
     if (!step.inputs.empty()) query.input = graph.tensors[static_cast<size_t>(step.inputs[0])].shape;
     query.output = graph.tensors[static_cast<size_t>(step.output)].shape;
     query.strideH = op.attrs.strideH;
@@ -236,10 +237,11 @@ struct Schedule {
     std::vector<int> first, last;         // per tensor (roots only meaningful), step positions
     std::vector<int> inPlaceSlot;         // per position: input slot overwritten, or -1
     std::vector<int64_t> scratch;         // per position
+    std::vector<bool> depthwiseAsConv;    // per position: a depthwise step planned as a conv
 };
 
 Schedule scheduleFor(const ir::Graph& graph, const Rewrite& rw, const std::vector<int>& order,
-                     const EnginePlanOptions& options) {
+                     const EnginePlanOptions& options, bool depthwiseAsConv) {
     Schedule s;
     s.order = order;
     const size_t tensorCount = graph.tensors.size();
@@ -268,6 +270,7 @@ Schedule scheduleFor(const ir::Graph& graph, const Rewrite& rw, const std::vecto
 
     s.inPlaceSlot.assign(static_cast<size_t>(stepCount), -1);
     s.scratch.assign(static_cast<size_t>(stepCount), 0);
+    s.depthwiseAsConv.assign(static_cast<size_t>(stepCount), false);
     std::vector<bool> isOutputRoot(tensorCount, false);
     for (int output : graph.outputs) isOutputRoot[static_cast<size_t>(rootOf(rw.viewSource, output))] = true;
     for (int pos = 0; pos < stepCount; ++pos) {
@@ -297,8 +300,13 @@ Schedule scheduleFor(const ir::Graph& graph, const Rewrite& rw, const std::vecto
                 }
             }
         }
-        s.scratch[static_cast<size_t>(pos)] =
-            engineKernelScratchBytes(scratchQuery(graph, step, s.inPlaceSlot[static_cast<size_t>(pos)] >= 0));
+        const KernelScratchQuery query =
+            scratchQuery(graph, step, s.inPlaceSlot[static_cast<size_t>(pos)] >= 0, depthwiseAsConv);
+        s.scratch[static_cast<size_t>(pos)] = engineKernelScratchBytes(query);
+        if (op.kind == OpKind::DepthwiseConv2D && depthwiseAsConv && query.input.size() == 4 && query.output.size() == 4 &&
+            query.input[3] > 0)
+            s.depthwiseAsConv[static_cast<size_t>(pos)] =
+                depthwiseRunsAsConv(query.input[3], query.output[3] / query.input[3], query.inPlace);
     }
     return s;
 }
@@ -511,6 +519,7 @@ MemoryPlan buildPlan(const ir::Graph& graph, const Rewrite& rw, const Schedule& 
         step.outputBytes = graph.tensors[static_cast<size_t>(draft.output)].byteSize();
         step.inPlaceInput = s.inPlaceSlot[static_cast<size_t>(pos)];
         step.inPlace = step.inPlaceInput >= 0;
+        step.depthwiseAsConv = s.depthwiseAsConv[static_cast<size_t>(pos)];
         const int scratch = scratchGroup[static_cast<size_t>(pos)];
         if (scratch >= 0) {
             step.scratchBytes = s.scratch[static_cast<size_t>(pos)];
@@ -629,17 +638,21 @@ MemoryPlan planEngine(const ir::Graph& graph, const EnginePlanOptions& options) 
     else
         strategies = {options.placement};
 
+    // One-channel depthwise convs as convs (faster, engine_kernels.h) first; the plain depthwise
+    // kernels win only with a smaller arena.
     MemoryPlan best;
     bool haveBest = false;
-    std::set<std::vector<int>> tried;
-    for (const auto& order : orders) {
-        if (order.size() != rw.steps.size() || !tried.insert(order).second) continue;
-        const Schedule s = scheduleFor(graph, rw, order, options);
-        for (PlacementStrategy strategy : strategies) {
-            MemoryPlan plan = buildPlan(graph, rw, s, options, strategy);
-            if (!haveBest || plan.arenaBytes < best.arenaBytes) {
-                best = std::move(plan);
-                haveBest = true;
+    for (bool depthwiseAsConv : {true, false}) {
+        std::set<std::vector<int>> tried;
+        for (const auto& order : orders) {
+            if (order.size() != rw.steps.size() || !tried.insert(order).second) continue;
+            const Schedule s = scheduleFor(graph, rw, order, options, depthwiseAsConv);
+            for (PlacementStrategy strategy : strategies) {
+                MemoryPlan plan = buildPlan(graph, rw, s, options, strategy);
+                if (!haveBest || plan.arenaBytes < best.arenaBytes) {
+                    best = std::move(plan);
+                    haveBest = true;
+                }
             }
         }
     }
@@ -648,8 +661,14 @@ MemoryPlan planEngine(const ir::Graph& graph, const EnginePlanOptions& options) 
     for (const StepDraft& step : rw.steps) graphOrderOps.push_back(step.op);
     if (best.schedule.stepOrder != graphOrderOps)
         best.notes.push_back("steps reordered to lower the peak where the graph branches");
-    int inPlaceSteps = 0;
-    for (const EngineStep& step : best.schedule.steps) inPlaceSteps += step.inPlace ? 1 : 0;
+    int inPlaceSteps = 0, asConvSteps = 0;
+    for (const EngineStep& step : best.schedule.steps) {
+        inPlaceSteps += step.inPlace ? 1 : 0;
+        asConvSteps += step.depthwiseAsConv ? 1 : 0;
+    }
+    if (asConvSteps > 0)
+        best.notes.push_back(std::to_string(asConvSteps) + " one-channel depthwise conv" + (asConvSteps > 1 ? "s" : "") +
+                             " run as conv (faster, same arena)");
     best.notes.push_back(std::to_string(best.schedule.steps.size()) + " kernel steps (" +
                          std::to_string(best.schedule.droppedOps.size()) +
                          (best.schedule.droppedOps.size() == 1 ? " op" : " ops") + " fused, viewed or dropped), " +

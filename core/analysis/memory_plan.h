@@ -60,6 +60,7 @@ struct EngineStep {
     int64_t scratchBytes = 0;
     bool inPlace = false;              // output overwrites inputs[inPlaceInput] (same offset)
     int inPlaceInput = -1;
+    bool depthwiseAsConv = false;      // a one-input-channel depthwise conv run as a conv (engine_kernels.h)
 };
 
 struct EngineSchedule {

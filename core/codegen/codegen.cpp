@@ -441,7 +441,9 @@ void Generator::emitConv(const analysis::EngineStep& step, const std::string& na
     // One input channel with a multiplier: run it as a conv (analysis::depthwiseRunsAsConv), the
     // filter [1][H][W][C] reordered to [C][H][W][1].
     std::string filterName;
-    if (depthwise && analysis::depthwiseRunsAsConv(p.input_c, p.depth_multiplier, step.inPlace)) {
+    if (depthwise && step.depthwiseAsConv) {
+        if (!analysis::depthwiseRunsAsConv(p.input_c, p.depth_multiplier, step.inPlace))
+            fail(ErrorCode::InvalidArgument, opIndex, "the plan runs this depthwise conv as a conv, but it has more than one input channel");
         const std::vector<int8_t> hwc = constantValues<int8_t>(filter);
         std::vector<int8_t> ohwi(hwc.size());
         const int32_t taps = p.kernel_h * p.kernel_w;

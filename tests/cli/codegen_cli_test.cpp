@@ -5,7 +5,6 @@
 
 #include <unistd.h>
 
-#include <array>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -15,29 +14,15 @@
 
 #include "analysis/engine_planner.h"
 #include "io/tflite_reader.h"
+#include "run_cli.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 const std::string kShared = MCUNET_SHARED_DIR;
 
-struct CliRun {
-    int exitCode;
-    std::string output;  // stdout and stderr together
-};
-
-CliRun mcunet(const std::string& arguments) {
-    const std::string command = std::string(MCUNET_CLI_PATH) + " " + arguments + " 2>&1";
-    CliRun run{-1, {}};
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) return run;
-    std::array<char, 4096> buffer;
-    size_t n;
-    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.output.append(buffer.data(), n);
-    const int status = pclose(pipe);
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-    return run;
-}
+using CliRun = mcunet::testing::CliResult;
+CliRun mcunet(const std::string& arguments) { return mcunet::testing::runMcunet(arguments); }
 
 fs::path tempPath(const std::string& name) {
     return fs::temp_directory_path() / ("mcunet_codegen_cli_" + std::to_string(::getpid()) + "_" + name);
