@@ -17,7 +17,7 @@ void printUsage() {
                 "FILE is a .tflite model, an MCUNet (ProxylessNASNets) .json config, or zoo:NAME.\n\n"
                 "commands:\n");
     for (const Command& command : commands())
-        std::printf("  %-44s %s\n", command.synopsis.c_str(), command.summary.c_str());
+        std::printf("  mcunet %s\n      %s\n", command.synopsis.c_str(), command.summary.c_str());
     std::printf("\n  mcunet help COMMAND    options of one command\n");
 }
 
