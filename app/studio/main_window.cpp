@@ -1,0 +1,344 @@
+#include "main_window.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolBar>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+#include "analysis_view.h"
+#include "document_loader.h"
+#include "format.h"
+#include "util/error.h"
+
+namespace mcunet::studio {
+
+namespace {
+constexpr int kMaxRecentFiles = 8;
+constexpr int kProgressDelayMs = 200;  // a moment: shorter jobs show no progress UI
+
+QString boardLabel(const device::Board& board) {
+    return QObject::tr("%1 — %2 SRAM, %3 Flash")
+        .arg(QString::fromStdString(board.name), widgets::formatKiB(board.sramBytes).replace(".0 kB", " kB"),
+             widgets::formatKiB(board.flashBytes).replace(".0 kB", " kB"));
+}
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setObjectName("mainWindow");
+    setAcceptDrops(true);
+    runner_ = new AnalysisRunner(this);
+    undoStack_ = new QUndoStack(this);
+
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    createMessageBar();
+    layout->addWidget(messageBar_);
+    analysisView_ = new AnalysisView(central);
+    layout->addWidget(analysisView_, 1);
+    setCentralWidget(central);
+
+    createActions();
+    createBoardSelector();
+    createStatusBar();
+
+    connect(runner_, &AnalysisRunner::finished, this, &MainWindow::onDocumentReady);
+    connect(runner_, &AnalysisRunner::failed, this, &MainWindow::onFailed);
+    connect(runner_, &AnalysisRunner::busyChanged, this, &MainWindow::onBusyChanged);
+    connect(runner_, &AnalysisRunner::cancelled, this, [this] {
+        statusBar()->showMessage(tr("Cancelled; %1 stays open.").arg(document_ ? document_->title : tr("nothing")), 5000);
+    });
+
+    resize(1280, 720);
+    restoreSettings();
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createMessageBar() {
+    messageBar_ = new QFrame(this);
+    messageBar_->setObjectName("messageBar");
+    messageBar_->setStyleSheet("#messageBar { background: #f8d7da; border-bottom: 1px solid #e4a0a8; }"
+                               "QLabel { color: #58151c; }");
+    auto* layout = new QHBoxLayout(messageBar_);
+    layout->setContentsMargins(10, 6, 6, 6);
+    messageText_ = new QLabel(messageBar_);
+    messageText_->setObjectName("errorText");
+    messageText_->setWordWrap(true);
+    messageText_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* close = new QPushButton(tr("Dismiss"), messageBar_);
+    connect(close, &QPushButton::clicked, messageBar_, &QWidget::hide);
+    layout->addWidget(messageText_, 1);
+    layout->addWidget(close);
+    messageBar_->hide();
+}
+
+void MainWindow::createActions() {
+    QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
+    QAction* openAction = fileMenu->addAction(tr("&Open…"), this, &MainWindow::openWithDialog);
+    openAction->setShortcut(QKeySequence::Open);
+    openAction->setIcon(style()->standardIcon(QStyle::SP_DialogOpenButton));
+    examplesMenu_ = fileMenu->addMenu(tr("Open &Example"));
+    recentMenu_ = fileMenu->addMenu(tr("Open &Recent"));
+    QAction* reloadAction = fileMenu->addAction(tr("Re&load"), this, [this] {
+        if (document_) openSource(document_->source);
+    });
+    reloadAction->setShortcut(QKeySequence::Refresh);
+    fileMenu->addSeparator();
+    QAction* quitAction = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    quitAction->setShortcut(QKeySequence::Quit);
+
+    QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
+    QAction* undoAction = undoStack_->createUndoAction(this, tr("&Undo"));
+    undoAction->setShortcut(QKeySequence::Undo);
+    QAction* redoAction = undoStack_->createRedoAction(this, tr("&Redo"));
+    redoAction->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    editMenu->addAction(undoAction);
+    editMenu->addAction(redoAction);
+
+    QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
+    QAction* enginePlan = viewMenu->addAction(tr("&Engine Plan"), this,
+                                              [this] { analysisView_->setPlanKind(AnalysisView::PlanKind::Engine); });
+    enginePlan->setShortcut(Qt::CTRL | Qt::Key_1);
+    QAction* tflmPlan = viewMenu->addAction(tr("&TF-Lite Micro Plan"), this,
+                                            [this] { analysisView_->setPlanKind(AnalysisView::PlanKind::Tflm); });
+    tflmPlan->setShortcut(Qt::CTRL | Qt::Key_2);
+    QAction* resetZoom = viewMenu->addAction(tr("&Reset Chart Zoom"), this, [this] { analysisView_->resetChartZoom(); });
+    resetZoom->setShortcut(Qt::CTRL | Qt::Key_0);
+
+    QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(tr("&About MCUNet Studio"), this, [this] {
+        QMessageBox::about(this, tr("About MCUNet Studio"),
+                           tr("<b>MCUNet Studio</b><br>Does your network fit the microcontroller? Drop a .tflite model "
+                              "or an MCUNet config to see its memory.<br>kB = 1024 bytes."));
+    });
+
+    QToolBar* toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName("mainToolbar");
+    toolbar->setMovable(false);
+    toolbar->addAction(openAction);
+    toolbar->addSeparator();
+
+    auto* cancelShortcut = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    connect(cancelShortcut, &QShortcut::activated, runner_, &AnalysisRunner::cancel);
+
+    rebuildExamplesMenu();
+}
+
+void MainWindow::createBoardSelector() {
+    QToolBar* toolbar = findChild<QToolBar*>("mainToolbar");
+    toolbar->addWidget(new QLabel(tr(" Board: "), toolbar));
+    boardCombo_ = new QComboBox(toolbar);
+    boardCombo_->setObjectName("boardSelector");
+    boardCombo_->setToolTip(tr("Target board: its SRAM and Flash are the limits the verdict checks"));
+    try {
+        boards_ = device::loadBoards();
+    } catch (const mcunet::Error& e) {
+        showError(QString::fromStdString(e.what()));
+    }
+    for (const auto& board : boards_) boardCombo_->addItem(boardLabel(board), QString::fromStdString(board.id));
+    boardCombo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    toolbar->addWidget(boardCombo_);
+    connect(boardCombo_, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (index >= 0 && index < static_cast<int>(boards_.size())) analysisView_->setBoard(boards_[index]);
+    });
+    if (!boards_.empty()) analysisView_->setBoard(boards_.front());
+}
+
+void MainWindow::createStatusBar() {
+    progressLabel_ = new QLabel(this);
+    progress_ = new QProgressBar(this);
+    progress_->setRange(0, 0);  // core reports no fraction for loading: a busy indicator
+    progress_->setMaximumWidth(160);
+    cancelButton_ = new QPushButton(tr("Cancel"), this);
+    cancelButton_->setToolTip(tr("Stop and keep the current model (Esc)"));
+    connect(cancelButton_, &QPushButton::clicked, runner_, &AnalysisRunner::cancel);
+    statusBar()->addPermanentWidget(progressLabel_);
+    statusBar()->addPermanentWidget(progress_);
+    statusBar()->addPermanentWidget(cancelButton_);
+    for (QWidget* w : std::initializer_list<QWidget*>{progressLabel_, progress_, cancelButton_}) w->hide();
+    progressDelay_ = new QTimer(this);
+    progressDelay_->setSingleShot(true);
+    progressDelay_->setInterval(kProgressDelayMs);
+    connect(progressDelay_, &QTimer::timeout, this, [this] {
+        if (!runner_->busy()) return;
+        progressLabel_->setText(runner_->description());
+        for (QWidget* w : std::initializer_list<QWidget*>{progressLabel_, progress_, cancelButton_}) w->show();
+    });
+    statusBar()->showMessage(tr("Drop a .tflite model or an MCUNet .json config here, or use File > Open."));
+}
+
+void MainWindow::onBusyChanged(bool busy) {
+    if (busy) {
+        progressDelay_->start();
+    } else {
+        progressDelay_->stop();
+        for (QWidget* w : std::initializer_list<QWidget*>{progressLabel_, progress_, cancelButton_}) w->hide();
+    }
+}
+
+void MainWindow::openSource(const QString& source) {
+    openTimer_.start();
+    pendingSource_ = source;
+    const QString name = source.startsWith("zoo:") ? source : QFileInfo(source).fileName();
+    statusBar()->showMessage(tr("Opening %1…").arg(name));
+    runner_->start([source] { return loadDocument(source); }, tr("Opening %1").arg(name));
+}
+
+void MainWindow::onDocumentReady(DocumentPtr document) {
+    document_ = std::move(document);
+    messageBar_->hide();
+    analysisView_->setDocument(document_);
+    lastOpenToChartMs_ = openTimer_.isValid() ? openTimer_.elapsed() : -1;
+    addRecentFile(document_->source);
+    updateTitle();
+    statusBar()->showMessage(tr("%1: %2 ops — opened in %3 ms (read %4 ms, analyse %5 ms)")
+                                 .arg(document_->title)
+                                 .arg(document_->analysis.profile.ops.size())
+                                 .arg(lastOpenToChartMs_)
+                                 .arg(document_->loadMs)
+                                 .arg(document_->analyzeMs));
+    emit documentChanged(document_);
+}
+
+void MainWindow::onFailed(const QString& message) {
+    showError(message);
+}
+
+void MainWindow::showError(const QString& message) {
+    messageText_->setText(message);
+    messageBar_->show();
+    statusBar()->showMessage(document_ ? tr("Could not open; %1 stays open.").arg(document_->title)
+                                       : tr("Could not open."), 8000);
+    emit errorShown(message);
+}
+
+QString MainWindow::errorText() const { return messageBar_->isVisible() ? messageText_->text() : QString(); }
+
+void MainWindow::updateTitle() {
+    setWindowTitle(document_ ? tr("%1 — MCUNet Studio").arg(document_->title) : tr("MCUNet Studio"));
+}
+
+void MainWindow::openWithDialog() {
+    QSettings settings;
+    const QString dir = settings.value("lastOpenDir").toString();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Model"), dir,
+                                                      tr("Models (*.tflite *.json);;TF-Lite models (*.tflite);;"
+                                                         "MCUNet configs (*.json);;All files (*)"));
+    if (path.isEmpty()) return;
+    settings.setValue("lastOpenDir", QFileInfo(path).absolutePath());
+    openSource(path);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    const auto urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.front().isLocalFile()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const auto urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.front().isLocalFile()) return;
+    event->acceptProposedAction();
+    openSource(urls.front().toLocalFile());
+}
+
+QStringList MainWindow::recentFiles() const {
+    return QSettings().value("recentFiles").toStringList();
+}
+
+void MainWindow::addRecentFile(const QString& source) {
+    QStringList files = recentFiles();
+    const QString entry = source.startsWith("zoo:") ? source : QFileInfo(source).absoluteFilePath();
+    files.removeAll(entry);
+    files.prepend(entry);
+    while (files.size() > kMaxRecentFiles) files.removeLast();
+    QSettings().setValue("recentFiles", files);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+    recentMenu_->clear();
+    const QStringList files = recentFiles();
+    int number = 1;
+    for (const QString& file : files) {
+        const QString label = file.startsWith("zoo:") ? file : QFileInfo(file).fileName();
+        QAction* action = recentMenu_->addAction(QString("&%1 %2").arg(number).arg(label), this,
+                                                 [this, file] { openSource(file); });
+        action->setToolTip(file);
+        if (number <= 9) action->setShortcut(QKeySequence(Qt::ALT | Qt::SHIFT | (Qt::Key_0 + number)));
+        ++number;
+    }
+    recentMenu_->setEnabled(!files.isEmpty());
+    if (!files.isEmpty()) {
+        recentMenu_->addSeparator();
+        recentMenu_->addAction(tr("Clear List"), this, [this] {
+            QSettings().remove("recentFiles");
+            rebuildRecentMenu();
+        });
+    }
+}
+
+void MainWindow::rebuildExamplesMenu() {
+    examplesMenu_->clear();
+    examplesMenu_->setEnabled(false);
+}
+
+bool MainWindow::selectBoard(const QString& boardId) {
+    const int index = boardCombo_->findData(boardId);
+    if (index < 0) return false;
+    boardCombo_->setCurrentIndex(index);
+    return true;
+}
+
+QString MainWindow::currentBoardId() const { return boardCombo_->currentData().toString(); }
+
+void MainWindow::restoreSettings() {
+    QSettings settings;
+    restoreGeometry(settings.value("window/geometry").toByteArray());
+    restoreState(settings.value("window/state").toByteArray());
+    analysisView_->mainSplitter()->restoreState(settings.value("window/analysisSplitter").toByteArray());
+    analysisView_->leftSplitter()->restoreState(settings.value("window/chartTableSplitter").toByteArray());
+    const QString board = settings.value("board").toString();
+    if (!board.isEmpty()) selectBoard(board);
+    if (settings.value("plan").toString() == "tflm") analysisView_->setPlanKind(AnalysisView::PlanKind::Tflm);
+    rebuildRecentMenu();
+}
+
+void MainWindow::saveSettings() const {
+    QSettings settings;
+    settings.setValue("window/geometry", saveGeometry());
+    settings.setValue("window/state", saveState());
+    settings.setValue("window/analysisSplitter", analysisView_->mainSplitter()->saveState());
+    settings.setValue("window/chartTableSplitter", analysisView_->leftSplitter()->saveState());
+    settings.setValue("board", currentBoardId());
+    settings.setValue("plan", analysisView_->planKind() == AnalysisView::PlanKind::Tflm ? "tflm" : "engine");
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    saveSettings();
+    runner_->cancel();
+    event->accept();
+}
+
+}  // namespace mcunet::studio

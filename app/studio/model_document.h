@@ -1,0 +1,27 @@
+// What the studio has open: the graph, core's analysis of it, where it came from, and (for an
+// MCUNet config) the editable config. Immutable once built: an edit makes a new document, so
+// the UI thread and workers never share mutable state.
+#pragma once
+
+#include <QString>
+#include <memory>
+#include <optional>
+
+#include "analysis/model_analysis.h"
+#include "ir/graph.h"
+
+namespace mcunet::studio {
+
+struct ModelDocument {
+    QString source;      // what the user opened: a path or "zoo:NAME"
+    QString title;       // file or model name for the window title
+    QString provenance;  // e.g. "built-in config, weights from seed 0 (untrained)"; empty for files
+    std::shared_ptr<const ir::Graph> graph;
+    analysis::ModelAnalysis analysis;
+    qint64 loadMs = 0;     // reading / lowering
+    qint64 analyzeMs = 0;  // analysis::analyzeModel
+};
+
+using DocumentPtr = std::shared_ptr<const ModelDocument>;
+
+}  // namespace mcunet::studio

@@ -1,0 +1,284 @@
+#include "memory_chart.h"
+
+#include <QLabel>
+#include <QMouseEvent>
+#include <QToolTip>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+#include <qcustomplot.h>
+
+#include "format.h"
+
+namespace mcunet::widgets {
+
+namespace {
+
+// A qualitative palette without red: red is kept for the SRAM limit, so no buffer looks like
+// a warning.
+const QColor kBufferColours[] = {
+    QColor(0x4e, 0x79, 0xa7), QColor(0xf2, 0x8e, 0x2b), QColor(0x76, 0xb7, 0xb2),
+    QColor(0x59, 0xa1, 0x4f), QColor(0xed, 0xc9, 0x48), QColor(0xb0, 0x7a, 0xa1),
+    QColor(0xff, 0x9d, 0xa7), QColor(0x9c, 0x75, 0x5f),
+};
+const QColor kScratchColour(0xba, 0xb0, 0xac);
+const QColor kLimitColour(0xd6, 0x27, 0x28);
+const QColor kArenaColour(0x33, 0x33, 0x33);
+
+double toKiB(int64_t bytes) { return static_cast<double>(bytes) / 1024.0; }
+
+}  // namespace
+
+MemoryChart::MemoryChart(QWidget* parent) : QWidget(parent) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    plot_ = new QCustomPlot(this);
+    plot_->setObjectName("memoryPlot");
+    plot_->setMinimumHeight(200);
+    plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    // Zoom and drag along the steps only: the limit line must stay in view while panning.
+    plot_->axisRect()->setRangeDrag(Qt::Horizontal);
+    plot_->axisRect()->setRangeZoom(Qt::Horizontal);
+    plot_->xAxis->setLabel(tr("Step (one executed operator each)"));
+    plot_->yAxis->setLabel(tr("Live activation memory (kB)"));
+    plot_->setMouseTracking(true);
+    layout->addWidget(plot_);
+
+    emptyLabel_ = new QLabel(tr("Open a model to see its memory over time."), this);
+    emptyLabel_->setAlignment(Qt::AlignCenter);
+    layout->addWidget(emptyLabel_);
+    plot_->hide();
+
+    auto makeRect = [this](const QColor& fill, const QPen& pen) {
+        auto* rect = new QCPItemRect(plot_);
+        rect->setLayer("grid");  // behind the bars
+        rect->topLeft->setTypeX(QCPItemPosition::ptPlotCoords);
+        rect->topLeft->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        rect->bottomRight->setTypeX(QCPItemPosition::ptPlotCoords);
+        rect->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        rect->setBrush(fill);
+        rect->setPen(pen);
+        rect->setVisible(false);
+        rect->setSelectable(false);
+        return rect;
+    };
+    peakRect_ = makeRect(QColor(255, 200, 0, 70), Qt::NoPen);
+    selectionRect_ = makeRect(QColor(30, 120, 220, 45), QPen(QColor(30, 120, 220), 1.5));
+
+    peakText_ = new QCPItemText(plot_);
+    peakText_->position->setTypeX(QCPItemPosition::ptPlotCoords);
+    peakText_->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    peakText_->setPositionAlignment(Qt::AlignHCenter | Qt::AlignTop);
+    peakText_->setColor(QColor(0x80, 0x60, 0x00));
+    peakText_->setVisible(false);
+
+    auto makeLine = [this](const QColor& colour, Qt::PenStyle style) {
+        auto* line = new QCPItemStraightLine(plot_);
+        line->setPen(QPen(colour, 1.5, style));
+        line->setVisible(false);
+        line->setSelectable(false);
+        return line;
+    };
+    limitLine_ = makeLine(kLimitColour, Qt::SolidLine);
+    arenaLine_ = makeLine(kArenaColour, Qt::DashLine);
+    auto makeLineText = [this](const QColor& colour) {
+        auto* text = new QCPItemText(plot_);
+        text->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
+        text->position->setTypeY(QCPItemPosition::ptPlotCoords);
+        text->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+        text->setColor(colour);
+        text->setVisible(false);
+        return text;
+    };
+    limitText_ = makeLineText(kLimitColour);
+    arenaText_ = makeLineText(kArenaColour);
+
+    connect(plot_, &QCustomPlot::mouseMove, this, &MemoryChart::onMouseMove);
+    connect(plot_, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent*) {
+        updateRanges();
+        plot_->replot();
+    });
+    connect(plot_, &QCustomPlot::plottableClick, this,
+            [this](QCPAbstractPlottable* plottable, int dataIndex, QMouseEvent*) {
+                auto* bars = qobject_cast<QCPBars*>(plottable);
+                if (!bars || dataIndex < 0 || dataIndex >= bars->data()->size()) return;
+                const int step = static_cast<int>(std::lround(bars->data()->at(dataIndex)->key));
+                highlightStep(step);
+                emit stepClicked(step);
+            });
+}
+
+void MemoryChart::setPlan(const analysis::MemoryPlan& plan, int peakStep) {
+    plan_ = plan;
+    peakStep_ = peakStep;
+    if (highlightedStep_ >= stepCount()) highlightedStep_ = -1;
+    rebuild();
+}
+
+void MemoryChart::clear() {
+    setPlan(analysis::MemoryPlan{}, -1);
+}
+
+void MemoryChart::setSramLimit(int64_t limitBytes, const QString& boardName) {
+    sramLimitBytes_ = limitBytes;
+    boardName_ = boardName;
+    updateLimitLine();
+    updateRanges();
+    plot_->replot();
+}
+
+int MemoryChart::stepCount() const { return static_cast<int>(plan_.timeline.size()); }
+
+void MemoryChart::rebuild() {
+    plot_->clearPlottables();
+    barsByBuffer_.assign(plan_.buffers.size(), nullptr);
+    const bool empty = plan_.timeline.empty();
+    plot_->setVisible(!empty);
+    emptyLabel_->setVisible(empty);
+
+    // One QCPBars per buffer, stacked in buffer order, with a data point at every step where
+    // the plan lists the buffer as live.
+    QCPBars* below = nullptr;
+    for (size_t b = 0; b < plan_.buffers.size(); ++b) {
+        QVector<double> keys, values;
+        for (size_t s = 0; s < plan_.timeline.size(); ++s) {
+            const auto& live = plan_.timeline[s].liveBuffers;
+            if (std::find(live.begin(), live.end(), static_cast<int>(b)) != live.end()) {
+                keys.push_back(static_cast<double>(s));
+                values.push_back(toKiB(plan_.buffers[b].sizeBytes));
+            }
+        }
+        if (keys.isEmpty()) continue;
+        auto* bars = new QCPBars(plot_->xAxis, plot_->yAxis);
+        bars->setProperty("bufferIndex", static_cast<int>(b));
+        bars->setWidth(0.8);
+        bars->setStackingGap(0);
+        const bool scratch = plan_.buffers[b].isScratch;
+        const QColor colour = scratch ? kScratchColour : kBufferColours[b % std::size(kBufferColours)];
+        bars->setBrush(scratch ? QBrush(colour, Qt::BDiagPattern) : QBrush(colour));
+        bars->setPen(QPen(colour.darker(140), 0.8));
+        bars->setData(keys, values, true);
+        if (below) bars->moveAbove(below);
+        below = bars;
+        barsByBuffer_[b] = bars;
+    }
+
+    if (peakStep_ >= 0 && peakStep_ < stepCount()) {
+        peakRect_->topLeft->setCoords(peakStep_ - 0.5, 0.0);
+        peakRect_->bottomRight->setCoords(peakStep_ + 0.5, 1.0);
+        peakRect_->setVisible(true);
+        peakText_->position->setCoords(peakStep_, 0.01);
+        peakText_->setText(tr("peak %1").arg(formatKiB(plan_.timeline[peakStep_].liveBytes)));
+        peakText_->setVisible(true);
+    } else {
+        peakRect_->setVisible(false);
+        peakText_->setVisible(false);
+    }
+    arenaLine_->setVisible(!empty && plan_.arenaBytes > 0);
+    arenaLine_->point1->setCoords(0, toKiB(plan_.arenaBytes));
+    arenaLine_->point2->setCoords(1, toKiB(plan_.arenaBytes));
+    arenaText_->setVisible(arenaLine_->visible());
+    arenaText_->position->setCoords(0.99, toKiB(plan_.arenaBytes));
+    arenaText_->setText(tr("arena %1").arg(formatKiB(plan_.arenaBytes)));
+    highlightStep(highlightedStep_);
+    updateLimitLine();
+    updateRanges();
+    plot_->replot();
+}
+
+void MemoryChart::updateLimitLine() {
+    const bool show = sramLimitBytes_ > 0 && !plan_.timeline.empty();
+    limitLine_->setVisible(show);
+    limitText_->setVisible(show);
+    limitLine_->point1->setCoords(0, toKiB(sramLimitBytes_));
+    limitLine_->point2->setCoords(1, toKiB(sramLimitBytes_));
+    limitText_->position->setCoords(0.99, toKiB(sramLimitBytes_));
+    limitText_->setText(tr("%1 SRAM %2").arg(boardName_, formatKiB(sramLimitBytes_)));
+}
+
+void MemoryChart::updateRanges() {
+    double top = toKiB(plan_.arenaBytes);
+    for (const auto& step : plan_.timeline) top = std::max(top, toKiB(step.liveBytes));
+    top = std::max(top, 0.001);
+    double yMax = top * 1.25;
+    const double limit = toKiB(sramLimitBytes_);
+    // Show the limit when it is within reach of the bars; a limit far above would squash them
+    // flat, so then the label says where it is instead.
+    if (sramLimitBytes_ > 0 && limit <= top * 4.0) yMax = std::max(yMax, limit * 1.1);
+    if (sramLimitBytes_ > 0 && limit > yMax) {
+        limitText_->position->setCoords(0.99, yMax * 0.97);
+        limitText_->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
+        limitText_->setText(tr("%1 SRAM %2 (above this chart)").arg(boardName_, formatKiB(sramLimitBytes_)));
+    } else {
+        limitText_->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+    }
+    plot_->yAxis->setRange(0, yMax);
+    plot_->xAxis->setRange(-0.7, std::max(0, stepCount() - 1) + 0.7);
+}
+
+void MemoryChart::highlightStep(int step) {
+    highlightedStep_ = (step >= 0 && step < stepCount()) ? step : -1;
+    selectionRect_->setVisible(highlightedStep_ >= 0);
+    if (highlightedStep_ >= 0) {
+        selectionRect_->topLeft->setCoords(highlightedStep_ - 0.5, 0.0);
+        selectionRect_->bottomRight->setCoords(highlightedStep_ + 0.5, 1.0);
+        // Keep the selected bar in view when the user has zoomed in elsewhere.
+        const QCPRange range = plot_->xAxis->range();
+        if (!range.contains(highlightedStep_)) {
+            plot_->xAxis->setRange(highlightedStep_, range.size(), Qt::AlignCenter);
+        }
+    }
+    plot_->replot();
+}
+
+double MemoryChart::stackedBytesAt(int step) const {
+    double kib = 0;
+    for (QCPBars* bars : barsByBuffer_) {
+        if (!bars) continue;
+        auto it = bars->data()->findBegin(step, false);
+        if (it != bars->data()->constEnd() && std::lround(it->key) == step) kib += it->value;
+    }
+    return kib * 1024.0;
+}
+
+int MemoryChart::stepAtPixel(double x) const {
+    const long step = std::lround(plot_->xAxis->pixelToCoord(x));
+    return (step >= 0 && step < stepCount()) ? static_cast<int>(step) : -1;
+}
+
+QString MemoryChart::tooltipForStep(int step, int bufferIndex) const {
+    if (step < 0 || step >= stepCount()) return {};
+    const auto& s = plan_.timeline[step];
+    QString text = tr("<b>Step %1</b>: op #%2 %3<br>Live: %4 in %5 buffers")
+                       .arg(step)
+                       .arg(s.opIndex)
+                       .arg(QString::fromStdString(s.opName).toHtmlEscaped())
+                       .arg(formatBytes(s.liveBytes))
+                       .arg(s.liveBuffers.size());
+    if (bufferIndex >= 0 && bufferIndex < static_cast<int>(plan_.buffers.size())) {
+        const auto& b = plan_.buffers[bufferIndex];
+        text += tr("<br><br><b>%1</b><br>%2 at offset %3<br>alive steps %4–%5")
+                    .arg(QString::fromStdString(b.owner).toHtmlEscaped())
+                    .arg(formatBytes(b.sizeBytes))
+                    .arg(formatCount(b.offset))
+                    .arg(b.firstStep)
+                    .arg(b.lastStep);
+    }
+    return text;
+}
+
+void MemoryChart::onMouseMove(QMouseEvent* event) {
+    const QPointF pos = event->position();
+    const int step = stepAtPixel(pos.x());
+    if (step < 0 || !plot_->axisRect()->rect().contains(pos.toPoint())) {
+        QToolTip::hideText();
+        return;
+    }
+    int bufferIndex = -1;
+    if (auto* bars = qobject_cast<QCPBars*>(plot_->plottableAt(pos, false))) {
+        bufferIndex = bars->property("bufferIndex").toInt();
+    }
+    QToolTip::showText(event->globalPosition().toPoint(), tooltipForStep(step, bufferIndex), plot_);
+}
+
+}  // namespace mcunet::widgets

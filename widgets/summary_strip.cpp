@@ -1,0 +1,108 @@
+#include "summary_strip.h"
+
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+#include "format.h"
+
+namespace mcunet::widgets {
+
+namespace {
+QString marginText(const analysis::FitCheck& check) {
+    if (check.fits) return QObject::tr("%1 to spare").arg(formatKiB(check.marginBytes));
+    return QObject::tr("%1 over").arg(formatKiB(-check.marginBytes));
+}
+}  // namespace
+
+SummaryStrip::SummaryStrip(QWidget* parent) : QFrame(parent) {
+    setObjectName("summaryStrip");
+    setFrameShape(QFrame::StyledPanel);
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(10, 6, 10, 6);
+    layout->setSpacing(22);
+    addField(Macs, tr("MACs"), tr("Multiply-accumulates per inference"));
+    addField(Params, tr("Parameters"), tr("Weights and biases (elements; bytes below)"));
+    addField(EngineSram, tr("Peak SRAM · our engine"), tr("Arena our engine's code uses: activations + kernel scratch"));
+    addField(TflmSram, tr("Peak SRAM · TF-Lite Micro"),
+             tr("TF-Lite Micro arena estimate: planned activations (head) + persistent structures (tail)"));
+    addField(Flash, tr("Flash"), tr("Weights, bias/requantization parameters and code"));
+    layout->addStretch(1);
+
+    auto* verdictBox = new QVBoxLayout;
+    verdictBox->setSpacing(2);
+    verdict_ = new QLabel(this);
+    verdict_->setObjectName("verdict");
+    verdict_->setAlignment(Qt::AlignCenter);
+    verdictDetail_ = new QLabel(this);
+    verdictDetail_->setObjectName("verdictDetail");
+    verdictDetail_->setAlignment(Qt::AlignCenter);
+    verdictBox->addWidget(verdict_);
+    verdictBox->addWidget(verdictDetail_);
+    layout->addLayout(verdictBox);
+    clear();
+}
+
+QLabel* SummaryStrip::addField(Field field, const QString& title, const QString& tooltip) {
+    auto* box = new QVBoxLayout;
+    box->setSpacing(1);
+    auto* titleLabel = new QLabel(title, this);
+    titleLabel->setStyleSheet("color: palette(mid); font-size: 9pt;");
+    auto* value = new QLabel(this);
+    value->setObjectName(QString("summaryValue%1").arg(int(field)));
+    value->setStyleSheet("font-size: 13pt; font-weight: 600;");
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* detail = new QLabel(this);
+    detail->setStyleSheet("color: palette(mid); font-size: 8pt;");
+    for (QLabel* label : {titleLabel, value, detail}) label->setToolTip(tooltip);
+    box->addWidget(titleLabel);
+    box->addWidget(value);
+    box->addWidget(detail);
+    static_cast<QHBoxLayout*>(layout())->addLayout(box);
+    values_[field] = value;
+    details_[field] = detail;
+    return value;
+}
+
+void SummaryStrip::clear() {
+    for (QLabel* label : values_) label->setText(QStringLiteral("—"));
+    for (QLabel* label : details_) label->clear();
+    verdict_->setText(tr("No model"));
+    verdict_->setStyleSheet("padding: 4px 12px; border-radius: 4px; background: palette(midlight);");
+    verdictDetail_->clear();
+    verdictFits_ = false;
+}
+
+void SummaryStrip::showAnalysis(const analysis::ModelAnalysis& analysis, const analysis::BoardFit& fit,
+                                const QString& boardName) {
+    const auto& profile = analysis.profile;
+    values_[Macs]->setText(formatShortCount(profile.totalMacs));
+    details_[Macs]->setText(formatCount(profile.totalMacs));
+    values_[Params]->setText(formatShortCount(profile.totalParams));
+    details_[Params]->setText(tr("%1 in weights").arg(formatBytes(profile.totalParamBytes)));
+    values_[EngineSram]->setText(formatKiB(analysis.engine.totalBytes()));
+    details_[EngineSram]->setText(tr("%1 B").arg(formatCount(analysis.engine.totalBytes())));
+    values_[TflmSram]->setText(formatKiB(analysis.tflm.totalBytes()));
+    details_[TflmSram]->setText(tr("arena %1 + persistent %2")
+                                    .arg(formatKiB(analysis.tflm.arenaBytes), formatKiB(analysis.tflm.persistentBytes)));
+    values_[Flash]->setText(QStringLiteral("—"));
+    details_[Flash]->clear();
+    setVerdict(fit, boardName);
+}
+
+void SummaryStrip::setVerdict(const analysis::BoardFit& fit, const QString& boardName) {
+    verdictFits_ = fit.fitsWithEngine();
+    const QString background = verdictFits_ ? "#2e7d32" : "#c62828";
+    verdict_->setStyleSheet(QString("padding: 4px 12px; border-radius: 4px; color: white; font-weight: 700; "
+                                    "font-size: 12pt; background: %1;").arg(background));
+    verdict_->setText(verdictFits_ ? tr("Fits %1 — %2").arg(boardName, marginText(fit.engineSram))
+                                   : tr("Doesn't fit %1 — %2").arg(boardName, marginText(fit.engineSram)));
+    verdictDetail_->setText(tr("SRAM with our engine. TF-Lite Micro: %1 (%2)")
+                                .arg(fit.fitsWithTflm() ? tr("fits") : tr("doesn't fit"), marginText(fit.tflmSram)));
+}
+
+QString SummaryStrip::fieldText(Field field) const { return values_.value(field)->text(); }
+QString SummaryStrip::verdictText() const { return verdict_->text(); }
+
+}  // namespace mcunet::widgets
