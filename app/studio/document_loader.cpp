@@ -3,21 +3,55 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 
-#include "io/model_loader.h"
+#include "io/tflite_reader.h"
 
 namespace mcunet::studio {
+
+namespace {
+
+void analyse(ModelDocument& document, ir::Graph graph, QElapsedTimer& timer) {
+    document.loadMs = timer.restart();
+    document.analysis = analysis::analyzeModel(graph);
+    document.analyzeMs = timer.elapsed();
+    document.graph = std::make_shared<const ir::Graph>(std::move(graph));
+}
+
+}  // namespace
 
 std::shared_ptr<ModelDocument> loadDocument(const QString& source) {
     auto document = std::make_shared<ModelDocument>();
     document->source = source;
-    document->title = source.startsWith("zoo:") ? source.mid(4) : QFileInfo(source).fileName();
+    document->title = QFileInfo(source).fileName();
     QElapsedTimer timer;
     timer.start();
-    auto graph = std::make_shared<ir::Graph>(io::loadModel(source.toStdString()));
-    document->loadMs = timer.restart();
-    document->analysis = analysis::analyzeModel(*graph);
-    document->analyzeMs = timer.elapsed();
-    document->graph = std::move(graph);
+    const std::string path = source.toStdString();
+    if (source.endsWith(".json", Qt::CaseInsensitive)) {
+        auto config = std::make_shared<const io::McunetConfig>(io::readMcunetConfig(path));
+        document->provenance = QObject::tr("MCUNet config: architecture only, no trained weights — parameters "
+                                           "and memory follow from the shapes.");
+        ir::Graph graph = io::lowerMcunetConfig(*config);
+        graph.name = QFileInfo(source).completeBaseName().toStdString();
+        document->config = std::move(config);
+        analyse(*document, std::move(graph), timer);
+    } else {
+        analyse(*document, io::readTflite(path), timer);
+    }
+    return document;
+}
+
+std::shared_ptr<ModelDocument> documentForConfig(const ModelDocument& base,
+                                                 std::shared_ptr<const io::McunetConfig> config) {
+    auto document = std::make_shared<ModelDocument>();
+    document->source = base.source;
+    document->title = base.title;
+    document->provenance = base.provenance;
+    document->edited = true;
+    QElapsedTimer timer;
+    timer.start();
+    ir::Graph graph = io::lowerMcunetConfig(*config);
+    if (base.graph) graph.name = base.graph->name;
+    document->config = std::move(config);
+    analyse(*document, std::move(graph), timer);
     return document;
 }
 

@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -18,6 +19,7 @@
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
@@ -27,6 +29,7 @@
 #include "analysis_view.h"
 #include "document_loader.h"
 #include "format.h"
+#include "network_editor.h"
 #include "util/error.h"
 
 namespace mcunet::studio {
@@ -57,6 +60,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     analysisView_ = new AnalysisView(central);
     layout->addWidget(analysisView_, 1);
     setCentralWidget(central);
+    networkEditor_ = new widgets::NetworkEditor(analysisView_->sidePanel());
+    networkEditor_->setObjectName("networkEditor");
+    analysisView_->sidePanel()->addTab(networkEditor_, tr("Network editor"));
+    analysisView_->sidePanel()->setTabEnabled(analysisView_->sidePanel()->indexOf(networkEditor_), false);
+    analysisView_->sidePanel()->setTabToolTip(analysisView_->sidePanel()->indexOf(networkEditor_),
+                                              tr("Open an MCUNet .json config or an example to edit its network"));
+    connect(networkEditor_, &widgets::NetworkEditor::editRequested, this, &MainWindow::onEditRequested);
+    connect(networkEditor_, &widgets::NetworkEditor::resolutionRequested, this, &MainWindow::onResolutionRequested);
+    connect(networkEditor_, &widgets::NetworkEditor::widthScaleRequested, this, &MainWindow::onWidthScaleRequested);
+    connect(networkEditor_, &widgets::NetworkEditor::saveRequested, this, &MainWindow::saveConfigWithDialog);
 
     createActions();
     createBoardSelector();
@@ -105,6 +118,9 @@ void MainWindow::createActions() {
         if (document_) openSource(document_->source);
     });
     reloadAction->setShortcut(QKeySequence::Refresh);
+    saveConfigAction_ = fileMenu->addAction(tr("&Save Config As…"), this, &MainWindow::saveConfigWithDialog);
+    saveConfigAction_->setShortcuts({QKeySequence::SaveAs, QKeySequence::Save});
+    saveConfigAction_->setEnabled(false);
     fileMenu->addSeparator();
     QAction* quitAction = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quitAction->setShortcut(QKeySequence::Quit);
@@ -210,16 +226,109 @@ void MainWindow::onDocumentReady(DocumentPtr document) {
     document_ = std::move(document);
     messageBar_->hide();
     analysisView_->setDocument(document_);
-    lastOpenToChartMs_ = openTimer_.isValid() ? openTimer_.elapsed() : -1;
-    addRecentFile(document_->source);
+    QTabWidget* side = analysisView_->sidePanel();
+    if (document_->edited) {
+        lastEditToNumbersMs_ = editTimer_.isValid() ? editTimer_.elapsed() : -1;
+        statusBar()->showMessage(tr("Re-profiled in %1 ms (lower %2 ms, analyse %3 ms)")
+                                     .arg(lastEditToNumbersMs_)
+                                     .arg(document_->loadMs)
+                                     .arg(document_->analyzeMs));
+    } else {
+        lastOpenToChartMs_ = openTimer_.isValid() ? openTimer_.elapsed() : -1;
+        undoStack_->clear();
+        currentConfig_ = document_->config;
+        side->setTabEnabled(side->indexOf(networkEditor_), currentConfig_ != nullptr);
+        if (currentConfig_) {
+            networkEditor_->setConfig(*currentConfig_);
+            networkEditor_->clearRefusal();
+            side->setCurrentWidget(networkEditor_);
+        } else if (side->currentWidget() == networkEditor_) {
+            side->setCurrentIndex(0);
+        }
+        addRecentFile(document_->source);
+        statusBar()->showMessage(tr("%1: %2 ops — opened in %3 ms (read %4 ms, analyse %5 ms)")
+                                     .arg(document_->title)
+                                     .arg(document_->analysis.profile.ops.size())
+                                     .arg(lastOpenToChartMs_)
+                                     .arg(document_->loadMs)
+                                     .arg(document_->analyzeMs));
+    }
+    saveConfigAction_->setEnabled(currentConfig_ != nullptr);
     updateTitle();
-    statusBar()->showMessage(tr("%1: %2 ops — opened in %3 ms (read %4 ms, analyse %5 ms)")
-                                 .arg(document_->title)
-                                 .arg(document_->analysis.profile.ops.size())
-                                 .arg(lastOpenToChartMs_)
-                                 .arg(document_->loadMs)
-                                 .arg(document_->analyzeMs));
     emit documentChanged(document_);
+}
+
+void MainWindow::onEditRequested(int block, io::BlockField field, double value) {
+    static const char* const kFieldNames[] = {QT_TR_NOOP("kernel size"), QT_TR_NOOP("expand ratio"),
+                                              QT_TR_NOOP("output channels"), QT_TR_NOOP("stride"),
+                                              QT_TR_NOOP("shortcut")};
+    const QString fieldName = tr(kFieldNames[static_cast<int>(field)]);
+    const QString text = field == io::BlockField::Shortcut
+                             ? (value != 0 ? tr("Block %1: add shortcut").arg(block) : tr("Block %1: remove shortcut").arg(block))
+                             : tr("Block %1: %2 = %3").arg(block).arg(fieldName).arg(value);
+    pushConfigEdit([&] { return io::editBlock(*currentConfig_, block, field, value, document_->title.toStdString()); },
+                   text);
+}
+
+void MainWindow::onResolutionRequested(int resolution) {
+    if (!currentConfig_ || currentConfig_->inputResolution() == resolution) return;
+    pushConfigEdit([&] { return io::withResolution(*currentConfig_, resolution, document_->title.toStdString()); },
+                   tr("Resolution %1 px").arg(resolution));
+}
+
+void MainWindow::onWidthScaleRequested(double multiplier) {
+    if (!currentConfig_) return;
+    pushConfigEdit([&] { return io::scaleWidth(*currentConfig_, multiplier, document_->title.toStdString()); },
+                   tr("Width × %1").arg(multiplier));
+}
+
+void MainWindow::pushConfigEdit(const std::function<io::McunetConfig()>& edit, const QString& text) {
+    if (!currentConfig_ || !document_) return;
+    ConfigPtr edited;
+    try {
+        edited = std::make_shared<const io::McunetConfig>(edit());
+    } catch (const std::exception& e) {
+        // Refused: the config stays as it was and the editor says why.
+        networkEditor_->setConfig(*currentConfig_);
+        networkEditor_->showRefusal(QString::fromStdString(e.what()));
+        return;
+    }
+    networkEditor_->clearRefusal();
+    if (*edited == *currentConfig_) return;
+    undoStack_->push(new ConfigEditCommand(currentConfig_, edited, text, [this](ConfigPtr config) { applyConfig(config); }));
+}
+
+void MainWindow::applyConfig(ConfigPtr config) {
+    if (!document_ || !config) return;
+    currentConfig_ = config;
+    networkEditor_->setConfig(*config);
+    editTimer_.start();
+    DocumentPtr base = document_;
+    runner_->start([base, config] { return documentForConfig(*base, config); }, tr("Re-profiling %1").arg(base->title));
+}
+
+void MainWindow::saveConfigWithDialog() {
+    if (!currentConfig_) return;
+    QSettings settings;
+    const QString dir = settings.value("lastSaveDir", settings.value("lastOpenDir")).toString();
+    QString path = QFileDialog::getSaveFileName(this, tr("Save MCUNet Config"), dir, tr("MCUNet configs (*.json)"));
+    if (path.isEmpty()) return;
+    if (!path.endsWith(".json", Qt::CaseInsensitive)) path += ".json";
+    settings.setValue("lastSaveDir", QFileInfo(path).absolutePath());
+    saveConfigTo(path);
+}
+
+bool MainWindow::saveConfigTo(const QString& path) {
+    if (!currentConfig_) return false;
+    try {
+        io::writeMcunetConfig(*currentConfig_, path.toStdString());
+    } catch (const std::exception& e) {
+        showError(QString::fromStdString(e.what()));
+        return false;
+    }
+    undoStack_->setClean();
+    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return true;
 }
 
 void MainWindow::onFailed(const QString& message) {
@@ -237,7 +346,11 @@ void MainWindow::showError(const QString& message) {
 QString MainWindow::errorText() const { return messageBar_->isVisible() ? messageText_->text() : QString(); }
 
 void MainWindow::updateTitle() {
-    setWindowTitle(document_ ? tr("%1 — MCUNet Studio").arg(document_->title) : tr("MCUNet Studio"));
+    if (!document_) {
+        setWindowTitle(tr("MCUNet Studio"));
+        return;
+    }
+    setWindowTitle(tr("%1%2 — MCUNet Studio").arg(document_->title, document_->edited ? tr(" (edited)") : QString()));
 }
 
 void MainWindow::openWithDialog() {

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "analysis_runner.h"
+#include "config_commands.h"
+#include "io/config_edit.h"
 #include "device/board.h"
 #include "model_document.h"
 
@@ -20,6 +22,10 @@ class QPushButton;
 class QTimer;
 class QUndoStack;
 class QFrame;
+
+namespace mcunet::widgets {
+class NetworkEditor;
+}
 
 namespace mcunet::studio {
 
@@ -41,10 +47,15 @@ public:
     AnalysisRunner* runner() const { return runner_; }
     QComboBox* boardSelector() const { return boardCombo_; }
     QUndoStack* undoStack() const { return undoStack_; }
+    widgets::NetworkEditor* networkEditor() const { return networkEditor_; }
     QString errorText() const;
+    // Writes the edited config as MCUNet JSON; errors appear in the message bar. True on success.
+    bool saveConfigTo(const QString& path);
     QStringList recentFiles() const;
     // Milliseconds from the open request (e.g. a drop) to the chart drawn, for the last open.
     qint64 lastOpenToChartMs() const { return lastOpenToChartMs_; }
+    // Milliseconds from the last accepted editor change to the new numbers on screen.
+    qint64 lastEditToNumbersMs() const { return lastEditToNumbersMs_; }
 
 signals:
     void documentChanged(mcunet::studio::DocumentPtr document);
@@ -69,6 +80,12 @@ private:
     void onBusyChanged(bool busy);
     void showError(const QString& message);
     void updateTitle();
+    void onEditRequested(int block, io::BlockField field, double value);
+    void onResolutionRequested(int resolution);
+    void onWidthScaleRequested(double multiplier);
+    void pushConfigEdit(const std::function<io::McunetConfig()>& edit, const QString& text);
+    void applyConfig(ConfigPtr config);
+    void saveConfigWithDialog();
     void restoreSettings();
     void saveSettings() const;
 
@@ -76,6 +93,9 @@ private:
     AnalysisView* analysisView_ = nullptr;
     QUndoStack* undoStack_ = nullptr;
     DocumentPtr document_;
+    ConfigPtr currentConfig_;  // the editor's latest config; may be ahead of document_ while re-profiling
+    widgets::NetworkEditor* networkEditor_ = nullptr;
+    QAction* saveConfigAction_ = nullptr;
     std::vector<device::Board> boards_;
 
     QComboBox* boardCombo_ = nullptr;
@@ -90,6 +110,8 @@ private:
 
     QElapsedTimer openTimer_;
     qint64 lastOpenToChartMs_ = -1;
+    QElapsedTimer editTimer_;
+    qint64 lastEditToNumbersMs_ = -1;
     QString pendingSource_;
 };
 

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "analysis/model_analysis.h"
+#include "io/mcunet_config.h"
 #include "ir/graph.h"
 
 namespace mcunet::studio {
@@ -18,6 +19,9 @@ struct ModelDocument {
     QString provenance;  // e.g. "built-in config, weights from seed 0 (untrained)"; empty for files
     std::shared_ptr<const ir::Graph> graph;
     analysis::ModelAnalysis analysis;
+    // The editable network when the model came from an MCUNet config (file or zoo), else null.
+    std::shared_ptr<const io::McunetConfig> config;
+    bool edited = false;   // made by the network editor (not as read from `source`)
     qint64 loadMs = 0;     // reading / lowering
     qint64 analyzeMs = 0;  // analysis::analyzeModel
 };
