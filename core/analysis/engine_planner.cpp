@@ -1,0 +1,656 @@
+#include "analysis/engine_planner.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <numeric>
+#include <optional>
+#include <set>
+#include <utility>
+
+#include "analysis/engine_kernels.h"
+#include "util/error.h"
+
+namespace mcunet::analysis {
+namespace {
+
+using ir::OpKind;
+
+int64_t alignUp(int64_t value, int64_t alignment) {
+    return (value + alignment - 1) / alignment * alignment;
+}
+
+// A step before ordering: one kernel call with what was folded into it.
+struct StepDraft {
+    int op = -1;
+    int padOp = -1;
+    int activationOp = -1;
+    std::vector<int> inputs;  // activation tensors read
+    int output = -1;
+};
+
+// The rewritten graph: steps, views and the graph's effective inputs/outputs.
+struct Rewrite {
+    std::vector<StepDraft> steps;        // in graph order
+    std::vector<int> viewSource;         // per tensor: the tensor it is a view of, or -1
+    std::vector<int> droppedOps;
+    std::vector<int> inputs;             // after dropping QUANTIZE
+    std::vector<std::string> notes;
+};
+
+bool isActivationOp(OpKind kind) { return kind == OpKind::Relu || kind == OpKind::Relu6; }
+
+bool canAbsorbActivation(OpKind kind) {
+    switch (kind) {
+        case OpKind::Conv2D: case OpKind::DepthwiseConv2D: case OpKind::FullyConnected:
+        case OpKind::Add: case OpKind::Mul: case OpKind::AveragePool2D: case OpKind::MaxPool2D:
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool isGraphOutput(const ir::Graph& graph, int tensor) {
+    return std::find(graph.outputs.begin(), graph.outputs.end(), tensor) != graph.outputs.end();
+}
+
+// Padding amounts of a PAD op as [dim][before, after], from its constant operand.
+std::optional<std::vector<std::array<int64_t, 2>>> padAmounts(const ir::Graph& graph, const ir::Op& pad) {
+    if (pad.inputs.size() < 2 || pad.inputs[1] < 0) return std::nullopt;
+    const ir::Tensor& paddings = graph.tensors[static_cast<size_t>(pad.inputs[1])];
+    const int64_t count = paddings.elementCount();
+    const int width = paddings.dtype == ir::DType::Int64 ? 8 : 4;
+    if (paddings.data.size() < static_cast<size_t>(count * width) || count % 2) return std::nullopt;
+    std::vector<std::array<int64_t, 2>> amounts(static_cast<size_t>(count / 2));
+    for (int64_t i = 0; i < count; ++i) {
+        int64_t value = 0;
+        if (width == 8) {
+            std::memcpy(&value, paddings.data.data() + i * 8, 8);
+        } else {
+            int32_t narrow = 0;
+            std::memcpy(&narrow, paddings.data.data() + i * 4, 4);
+            value = narrow;
+        }
+        amounts[static_cast<size_t>(i / 2)][static_cast<size_t>(i % 2)] = value;
+    }
+    return amounts;
+}
+
+// A PAD can fold into its consumer conv when it pads only height and width.
+bool padIsSpatialOnly(const ir::Graph& graph, const ir::Op& pad) {
+    const ir::Shape& in = graph.tensors[static_cast<size_t>(pad.inputs[0])].shape;
+    const ir::Shape& out = graph.tensors[static_cast<size_t>(pad.outputs[0])].shape;
+    if (in.size() != 4 || out.size() != 4 || in[0] != out[0] || in[3] != out[3]) return false;
+    const auto amounts = padAmounts(graph, pad);
+    if (!amounts) return true;  // shape-only graph: the shapes already show a spatial pad
+    return amounts->size() == 4 && (*amounts)[0][0] == 0 && (*amounts)[0][1] == 0 &&
+           (*amounts)[3][0] == 0 && (*amounts)[3][1] == 0;
+}
+
+Rewrite rewriteGraph(const ir::Graph& graph, const EnginePlanOptions& options) {
+    Rewrite rw;
+    const size_t opCount = graph.ops.size();
+    rw.viewSource.assign(graph.tensors.size(), -1);
+    std::vector<bool> consumed(opCount, false);  // dropped, fused or a view
+    std::vector<int> padFor(opCount, -1), activationFor(opCount, -1);
+
+    rw.inputs = graph.inputs;
+    if (options.int8Input) {
+        for (int& input : rw.inputs) {
+            const ir::Tensor& tensor = graph.tensors[static_cast<size_t>(input)];
+            const auto readers = graph.consumersOf(input);
+            if (tensor.dtype != ir::DType::Float32 || readers.size() != 1) continue;
+            const ir::Op& quantize = graph.ops[static_cast<size_t>(readers[0])];
+            if (quantize.kind != OpKind::Quantize || quantize.outputs.size() != 1) continue;
+            consumed[static_cast<size_t>(readers[0])] = true;
+            rw.droppedOps.push_back(readers[0]);
+            rw.notes.push_back("int8 input: QUANTIZE #" + std::to_string(readers[0]) + " dropped, the caller writes '" +
+                               graph.tensors[static_cast<size_t>(quantize.outputs[0])].name + "' (" +
+                               std::string(ir::dtypeName(graph.tensors[static_cast<size_t>(quantize.outputs[0])].dtype)) +
+                               ") directly");
+            input = quantize.outputs[0];
+        }
+    }
+
+    for (size_t i = 0; i < opCount; ++i) {
+        const ir::Op& op = graph.ops[i];
+        if (consumed[i]) continue;
+        if ((op.kind == OpKind::Reshape || op.kind == OpKind::Squeeze) && !op.inputs.empty() &&
+            op.outputs.size() == 1 &&
+            graph.tensors[static_cast<size_t>(op.inputs[0])].byteSize() ==
+                graph.tensors[static_cast<size_t>(op.outputs[0])].byteSize()) {
+            rw.viewSource[static_cast<size_t>(op.outputs[0])] = op.inputs[0];
+            consumed[i] = true;
+            rw.droppedOps.push_back(static_cast<int>(i));
+            continue;
+        }
+        if (op.kind == OpKind::Pad && op.outputs.size() == 1 && !isGraphOutput(graph, op.outputs[0])) {
+            const auto readers = graph.consumersOf(op.outputs[0]);
+            if (readers.size() == 1) {
+                const ir::Op& conv = graph.ops[static_cast<size_t>(readers[0])];
+                if ((conv.kind == OpKind::Conv2D || conv.kind == OpKind::DepthwiseConv2D) &&
+                    conv.inputs[0] == op.outputs[0] && padIsSpatialOnly(graph, op) &&
+                    padFor[static_cast<size_t>(readers[0])] < 0) {
+                    padFor[static_cast<size_t>(readers[0])] = static_cast<int>(i);
+                    consumed[i] = true;
+                    rw.droppedOps.push_back(static_cast<int>(i));
+                    continue;
+                }
+            }
+        }
+        if (isActivationOp(op.kind) && !op.inputs.empty()) {
+            const auto producer = graph.producerOf(op.inputs[0]);
+            if (producer && !consumed[static_cast<size_t>(*producer)] &&
+                canAbsorbActivation(graph.ops[static_cast<size_t>(*producer)].kind) &&
+                activationFor[static_cast<size_t>(*producer)] < 0 &&
+                graph.consumersOf(op.inputs[0]).size() == 1 && !isGraphOutput(graph, op.inputs[0]) &&
+                graph.ops[static_cast<size_t>(*producer)].attrs.activation == ir::Activation::None) {
+                activationFor[static_cast<size_t>(*producer)] = static_cast<int>(i);
+                consumed[i] = true;
+                rw.droppedOps.push_back(static_cast<int>(i));
+                continue;
+            }
+        }
+    }
+
+    for (size_t i = 0; i < opCount; ++i) {
+        if (consumed[i]) continue;
+        const ir::Op& op = graph.ops[i];
+        StepDraft step;
+        step.op = static_cast<int>(i);
+        step.padOp = padFor[i];
+        step.activationOp = activationFor[i];
+        for (size_t slot = 0; slot < op.inputs.size(); ++slot) {
+            int tensor = op.inputs[slot];
+            if (!graph.isActivation(tensor)) continue;
+            if (slot == 0 && step.padOp >= 0) tensor = graph.ops[static_cast<size_t>(step.padOp)].inputs[0];
+            step.inputs.push_back(tensor);
+        }
+        if (op.outputs.size() != 1)
+            throw Error(ErrorCode::UnsupportedModel,
+                        graph.name + ": op #" + std::to_string(i) + " " + op.name() +
+                            " has " + std::to_string(op.outputs.size()) + " outputs; the engine expects one");
+        step.output = step.activationOp >= 0 ? graph.ops[static_cast<size_t>(step.activationOp)].outputs[0]
+                                             : op.outputs[0];
+        rw.steps.push_back(std::move(step));
+    }
+    std::sort(rw.droppedOps.begin(), rw.droppedOps.end());
+    return rw;
+}
+
+int rootOf(const std::vector<int>& viewSource, int tensor) {
+    while (tensor >= 0 && viewSource[static_cast<size_t>(tensor)] >= 0) tensor = viewSource[static_cast<size_t>(tensor)];
+    return tensor;
+}
+
+KernelScratchQuery scratchQuery(const ir::Graph& graph, const StepDraft& step, bool inPlace) {
+    const ir::Op& op = graph.ops[static_cast<size_t>(step.op)];
+    KernelScratchQuery query;
+    query.kind = op.kind;
+    if (!step.inputs.empty()) query.input = graph.tensors[static_cast<size_t>(step.inputs[0])].shape;
+    query.output = graph.tensors[static_cast<size_t>(step.output)].shape;
+    query.strideH = op.attrs.strideH;
+    query.strideW = op.attrs.strideW;
+    query.inPlace = inPlace;
+    if (op.kind == OpKind::Conv2D || op.kind == OpKind::DepthwiseConv2D) {
+        const ir::Shape& filter = graph.tensors[static_cast<size_t>(op.inputs[1])].shape;
+        if (filter.size() == 4) {
+            query.filterH = filter[1];
+            query.filterW = filter[2];
+        }
+        if (step.padOp >= 0) {
+            if (const auto amounts = padAmounts(graph, graph.ops[static_cast<size_t>(step.padOp)])) {
+                query.padTop = static_cast<int32_t>((*amounts)[1][0]);
+                query.padBottom = static_cast<int32_t>((*amounts)[1][1]);
+                query.padLeft = static_cast<int32_t>((*amounts)[2][0]);
+                query.padRight = static_cast<int32_t>((*amounts)[2][1]);
+            } else {
+                const ir::Shape& padded = graph.tensors[static_cast<size_t>(op.inputs[0])].shape;
+                query.padTop = (padded[1] - query.input[1]) / 2;
+                query.padBottom = padded[1] - query.input[1] - query.padTop;
+                query.padLeft = (padded[2] - query.input[2]) / 2;
+                query.padRight = padded[2] - query.input[2] - query.padLeft;
+            }
+        } else if (op.attrs.padding == ir::Padding::Same && query.input.size() == 4 && query.output.size() == 4) {
+            auto total = [](int64_t in, int64_t out, int64_t stride, int64_t k, int64_t dilation) {
+                return std::max<int64_t>((out - 1) * stride + (k - 1) * dilation + 1 - in, 0);
+            };
+            const int64_t padH = total(query.input[1], query.output[1], op.attrs.strideH, query.filterH, op.attrs.dilationH);
+            const int64_t padW = total(query.input[2], query.output[2], op.attrs.strideW, query.filterW, op.attrs.dilationW);
+            query.padTop = static_cast<int32_t>(padH / 2);
+            query.padBottom = static_cast<int32_t>(padH - padH / 2);
+            query.padLeft = static_cast<int32_t>(padW / 2);
+            query.padRight = static_cast<int32_t>(padW - padW / 2);
+        }
+    }
+    return query;
+}
+
+// Storage (a root tensor and its views) lifetimes and in-place links for one step order.
+struct Schedule {
+    std::vector<int> order;               // indices into Rewrite::steps
+    std::vector<int> first, last;         // per tensor (roots only meaningful), step positions
+    std::vector<int> inPlaceSlot;         // per position: input slot overwritten, or -1
+    std::vector<int64_t> scratch;         // per position
+};
+
+Schedule scheduleFor(const ir::Graph& graph, const Rewrite& rw, const std::vector<int>& order,
+                     const EnginePlanOptions& options) {
+    Schedule s;
+    s.order = order;
+    const size_t tensorCount = graph.tensors.size();
+    s.first.assign(tensorCount, -1);
+    s.last.assign(tensorCount, -1);
+    const int stepCount = static_cast<int>(order.size());
+    for (int input : rw.inputs) {
+        const int root = rootOf(rw.viewSource, input);
+        s.first[static_cast<size_t>(root)] = 0;
+        s.last[static_cast<size_t>(root)] = std::max(s.last[static_cast<size_t>(root)], 0);
+    }
+    for (int pos = 0; pos < stepCount; ++pos) {
+        const StepDraft& step = rw.steps[static_cast<size_t>(order[static_cast<size_t>(pos)])];
+        for (int tensor : step.inputs) {
+            const int root = rootOf(rw.viewSource, tensor);
+            s.last[static_cast<size_t>(root)] = std::max(s.last[static_cast<size_t>(root)], pos);
+        }
+        const int out = rootOf(rw.viewSource, step.output);
+        if (s.first[static_cast<size_t>(out)] < 0) s.first[static_cast<size_t>(out)] = pos;
+        s.last[static_cast<size_t>(out)] = std::max(s.last[static_cast<size_t>(out)], pos);
+    }
+    for (int output : graph.outputs) {
+        const int root = rootOf(rw.viewSource, output);
+        if (s.first[static_cast<size_t>(root)] >= 0) s.last[static_cast<size_t>(root)] = std::max(stepCount - 1, 0);
+    }
+
+    s.inPlaceSlot.assign(static_cast<size_t>(stepCount), -1);
+    s.scratch.assign(static_cast<size_t>(stepCount), 0);
+    std::vector<bool> isOutputRoot(tensorCount, false);
+    for (int output : graph.outputs) isOutputRoot[static_cast<size_t>(rootOf(rw.viewSource, output))] = true;
+    for (int pos = 0; pos < stepCount; ++pos) {
+        const StepDraft& step = rw.steps[static_cast<size_t>(order[static_cast<size_t>(pos)])];
+        const ir::Op& op = graph.ops[static_cast<size_t>(step.op)];
+        const ir::Tensor& out = graph.tensors[static_cast<size_t>(step.output)];
+        auto diesHere = [&](int tensor) {
+            const int root = rootOf(rw.viewSource, tensor);
+            return s.last[static_cast<size_t>(root)] == pos && !isOutputRoot[static_cast<size_t>(root)];
+        };
+        if (options.inPlace && op.kind == OpKind::DepthwiseConv2D && step.inputs.size() == 1) {
+            const ir::Tensor& in = graph.tensors[static_cast<size_t>(step.inputs[0])];
+            if (diesHere(step.inputs[0]) && in.shape.size() == 4 && out.shape.size() == 4 &&
+                in.shape[3] == out.shape[3] && dtypeSize(in.dtype) == dtypeSize(out.dtype) &&
+                out.byteSize() <= in.byteSize())
+                s.inPlaceSlot[static_cast<size_t>(pos)] = 0;
+        }
+        if (options.inPlace && op.kind == OpKind::Add && step.inputs.size() == 2 &&
+            rootOf(rw.viewSource, step.inputs[0]) != rootOf(rw.viewSource, step.inputs[1])) {
+            for (int slot = 0; slot < 2; ++slot) {
+                const ir::Tensor& in = graph.tensors[static_cast<size_t>(step.inputs[static_cast<size_t>(slot)])];
+                const ir::Tensor& other = graph.tensors[static_cast<size_t>(step.inputs[static_cast<size_t>(1 - slot)])];
+                if (diesHere(step.inputs[static_cast<size_t>(slot)]) && in.shape == out.shape &&
+                    other.shape == out.shape && in.dtype == out.dtype) {
+                    s.inPlaceSlot[static_cast<size_t>(pos)] = slot;
+                    break;
+                }
+            }
+        }
+        s.scratch[static_cast<size_t>(pos)] =
+            engineKernelScratchBytes(scratchQuery(graph, step, s.inPlaceSlot[static_cast<size_t>(pos)] >= 0));
+    }
+    return s;
+}
+
+// A rectangle in (time, address): one storage or one scratch buffer.
+struct Rect {
+    int64_t size = 0;
+    int first = 0, last = 0;
+};
+
+struct Group {
+    std::vector<Rect> rects;
+    int64_t maxSize = 0;
+    int first = 0;
+    int64_t area = 0;
+};
+
+std::vector<int64_t> placeGroups(const std::vector<Group>& groups, const std::vector<int>& order,
+                                 int64_t alignment, int64_t* arenaBytes) {
+    std::vector<int64_t> base(groups.size(), 0);
+    struct Placed { int64_t offset, end; int first, last; };
+    std::vector<Placed> placed;
+    *arenaBytes = 0;
+    for (int g : order) {
+        const Group& group = groups[static_cast<size_t>(g)];
+        // Placed rects that meet this group in time, per rect of the group.
+        std::vector<std::vector<const Placed*>> conflicts(group.rects.size());
+        std::vector<int64_t> candidates{0};
+        for (size_t r = 0; r < group.rects.size(); ++r) {
+            for (const Placed& p : placed) {
+                if (p.first > group.rects[r].last || group.rects[r].first > p.last) continue;
+                conflicts[r].push_back(&p);
+                candidates.push_back(alignUp(p.end, alignment));
+            }
+        }
+        std::sort(candidates.begin(), candidates.end());
+        candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+        int64_t chosen = candidates.back();
+        for (int64_t offset : candidates) {
+            bool fits = true;
+            for (size_t r = 0; r < group.rects.size() && fits; ++r)
+                for (const Placed* p : conflicts[r])
+                    if (offset < p->end && p->offset < offset + group.rects[r].size) { fits = false; break; }
+            if (fits) { chosen = offset; break; }
+        }
+        base[static_cast<size_t>(g)] = chosen;
+        for (const Rect& rect : group.rects) {
+            placed.push_back({chosen, chosen + rect.size, rect.first, rect.last});
+            *arenaBytes = std::max(*arenaBytes, chosen + rect.size);
+        }
+    }
+    return base;
+}
+
+// Topological list schedule over steps; `score` ranks the ready steps (lower first).
+template <typename Score>
+std::vector<int> listSchedule(const ir::Graph& graph, const Rewrite& rw, Score score) {
+    const size_t count = rw.steps.size();
+    std::vector<int> producerStep(graph.tensors.size(), -1);
+    for (size_t i = 0; i < count; ++i) producerStep[static_cast<size_t>(rootOf(rw.viewSource, rw.steps[i].output))] = static_cast<int>(i);
+    std::vector<std::set<int>> deps(count);
+    for (size_t i = 0; i < count; ++i)
+        for (int tensor : rw.steps[i].inputs) {
+            const int producer = producerStep[static_cast<size_t>(rootOf(rw.viewSource, tensor))];
+            if (producer >= 0 && producer != static_cast<int>(i)) deps[i].insert(producer);
+        }
+    std::vector<bool> done(count, false);
+    std::vector<int> order;
+    while (order.size() < count) {
+        int best = -1;
+        std::pair<int64_t, int64_t> bestScore{};
+        for (size_t i = 0; i < count; ++i) {
+            if (done[i]) continue;
+            if (!std::all_of(deps[i].begin(), deps[i].end(), [&](int d) { return done[static_cast<size_t>(d)]; })) continue;
+            const auto value = score(static_cast<int>(i), done);
+            if (best < 0 || value < bestScore) { best = static_cast<int>(i); bestScore = value; }
+        }
+        if (best < 0) break;  // a cycle: cannot happen for a valid graph; keep what is ordered
+        done[static_cast<size_t>(best)] = true;
+        order.push_back(best);
+    }
+    return order;
+}
+
+MemoryPlan buildPlan(const ir::Graph& graph, const Rewrite& rw, const Schedule& s,
+                     const EnginePlanOptions& options, PlacementStrategy strategy) {
+    const size_t tensorCount = graph.tensors.size();
+    const int stepCount = static_cast<int>(s.order.size());
+
+    // Storages (roots alive at some step) and the in-place links between them.
+    std::vector<int> groupOf(tensorCount, -1);
+    std::vector<int> parent(tensorCount);
+    std::iota(parent.begin(), parent.end(), 0);
+    auto find = [&](int x) { while (parent[static_cast<size_t>(x)] != x) x = parent[static_cast<size_t>(x)] = parent[static_cast<size_t>(parent[static_cast<size_t>(x)])]; return x; };
+    std::vector<int> inPlaceSource(tensorCount, -1);
+    for (int pos = 0; pos < stepCount; ++pos) {
+        const int slot = s.inPlaceSlot[static_cast<size_t>(pos)];
+        if (slot < 0) continue;
+        const StepDraft& step = rw.steps[static_cast<size_t>(s.order[static_cast<size_t>(pos)])];
+        const int in = rootOf(rw.viewSource, step.inputs[static_cast<size_t>(slot)]);
+        const int out = rootOf(rw.viewSource, step.output);
+        inPlaceSource[static_cast<size_t>(out)] = in;
+        parent[static_cast<size_t>(find(out))] = find(in);
+    }
+    std::vector<Group> groups;
+    std::vector<int> storageRoots;
+    for (size_t t = 0; t < tensorCount; ++t) {
+        if (s.first[t] < 0 || rw.viewSource[t] >= 0) continue;
+        storageRoots.push_back(static_cast<int>(t));
+        const int key = find(static_cast<int>(t));
+        if (groupOf[static_cast<size_t>(key)] < 0) {
+            groupOf[static_cast<size_t>(key)] = static_cast<int>(groups.size());
+            groups.emplace_back();
+        }
+        Group& group = groups[static_cast<size_t>(groupOf[static_cast<size_t>(key)])];
+        const Rect rect{graph.tensors[t].byteSize(), s.first[t], s.last[t]};
+        group.rects.push_back(rect);
+    }
+    std::vector<int> scratchGroup(static_cast<size_t>(stepCount), -1);
+    for (int pos = 0; pos < stepCount; ++pos) {
+        if (s.scratch[static_cast<size_t>(pos)] <= 0) continue;
+        scratchGroup[static_cast<size_t>(pos)] = static_cast<int>(groups.size());
+        groups.push_back(Group{{Rect{s.scratch[static_cast<size_t>(pos)], pos, pos}}, 0, 0, 0});
+    }
+    for (Group& group : groups) {
+        group.first = group.rects.front().first;
+        for (const Rect& rect : group.rects) {
+            group.maxSize = std::max(group.maxSize, rect.size);
+            group.first = std::min(group.first, rect.first);
+            group.area += rect.size * (rect.last - rect.first + 1);
+        }
+    }
+
+    std::vector<int> order(groups.size());
+    std::iota(order.begin(), order.end(), 0);
+    switch (strategy) {
+        case PlacementStrategy::GreedyByTime:
+            std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+                const Group &ga = groups[static_cast<size_t>(a)], &gb = groups[static_cast<size_t>(b)];
+                return ga.first != gb.first ? ga.first < gb.first : ga.maxSize > gb.maxSize;
+            });
+            break;
+        case PlacementStrategy::GreedyByArea:
+            std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+                return groups[static_cast<size_t>(a)].area > groups[static_cast<size_t>(b)].area;
+            });
+            break;
+        default:
+            std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+                const Group &ga = groups[static_cast<size_t>(a)], &gb = groups[static_cast<size_t>(b)];
+                return ga.maxSize != gb.maxSize ? ga.maxSize > gb.maxSize : ga.area > gb.area;
+            });
+            break;
+    }
+    MemoryPlan plan;
+    plan.runtime = "engine";
+    plan.strategy = std::string(placementStrategyName(strategy));
+    const std::vector<int64_t> base = placeGroups(groups, order, options.alignment, &plan.arenaBytes);
+    plan.minimumArenaBytes = plan.arenaBytes;
+
+    // Buffers: storages, then the views that read them, then scratch.
+    std::vector<int64_t> tensorOffset(tensorCount, -1);
+    for (int root : storageRoots) {
+        PlannedBuffer buffer;
+        buffer.tensor = root;
+        buffer.owner = graph.tensors[static_cast<size_t>(root)].name;
+        buffer.offset = base[static_cast<size_t>(groupOf[static_cast<size_t>(find(root))])];
+        buffer.sizeBytes = graph.tensors[static_cast<size_t>(root)].byteSize();
+        buffer.firstStep = s.first[static_cast<size_t>(root)];
+        buffer.lastStep = s.last[static_cast<size_t>(root)];
+        buffer.aliasOfTensor = inPlaceSource[static_cast<size_t>(root)];
+        tensorOffset[static_cast<size_t>(root)] = buffer.offset;
+        plan.buffers.push_back(std::move(buffer));
+    }
+    for (size_t t = 0; t < tensorCount; ++t) {
+        if (rw.viewSource[t] < 0) continue;
+        const int root = rootOf(rw.viewSource, static_cast<int>(t));
+        if (s.first[static_cast<size_t>(root)] < 0) continue;
+        PlannedBuffer view;
+        view.tensor = static_cast<int>(t);
+        view.owner = graph.tensors[t].name;
+        view.offset = tensorOffset[static_cast<size_t>(root)];
+        view.sizeBytes = graph.tensors[t].byteSize();
+        view.firstStep = s.first[static_cast<size_t>(root)];
+        view.lastStep = s.last[static_cast<size_t>(root)];
+        view.aliasOfTensor = rw.viewSource[t];
+        view.isView = true;
+        tensorOffset[t] = view.offset;
+        plan.buffers.push_back(std::move(view));
+    }
+
+    EngineSchedule& schedule = plan.schedule;
+    schedule.droppedOps = rw.droppedOps;
+    schedule.inputTensors = rw.inputs;
+    schedule.outputTensors = graph.outputs;
+    std::vector<int> stepOps;
+    for (int pos = 0; pos < stepCount; ++pos) {
+        const StepDraft& draft = rw.steps[static_cast<size_t>(s.order[static_cast<size_t>(pos)])];
+        EngineStep step;
+        step.opIndex = draft.op;
+        step.kind = graph.ops[static_cast<size_t>(draft.op)].kind;
+        step.padOp = draft.padOp;
+        step.activationOp = draft.activationOp;
+        if (draft.padOp >= 0) step.fusedOps.push_back(draft.padOp);
+        if (draft.activationOp >= 0) step.fusedOps.push_back(draft.activationOp);
+        step.inputs = draft.inputs;
+        for (int tensor : draft.inputs) step.inputOffsets.push_back(tensorOffset[static_cast<size_t>(tensor)]);
+        step.output = draft.output;
+        step.outputOffset = tensorOffset[static_cast<size_t>(draft.output)];
+        step.outputBytes = graph.tensors[static_cast<size_t>(draft.output)].byteSize();
+        step.inPlaceInput = s.inPlaceSlot[static_cast<size_t>(pos)];
+        step.inPlace = step.inPlaceInput >= 0;
+        const int scratch = scratchGroup[static_cast<size_t>(pos)];
+        if (scratch >= 0) {
+            step.scratchBytes = s.scratch[static_cast<size_t>(pos)];
+            step.scratchOffset = base[static_cast<size_t>(scratch)];
+            PlannedBuffer buffer;
+            buffer.owner = "scratch: " + graph.ops[static_cast<size_t>(draft.op)].name() + " #" + std::to_string(draft.op);
+            buffer.offset = step.scratchOffset;
+            buffer.sizeBytes = step.scratchBytes;
+            buffer.firstStep = buffer.lastStep = pos;
+            buffer.isScratch = true;
+            buffer.stepOp = draft.op;
+            plan.buffers.push_back(std::move(buffer));
+        }
+        schedule.stepOrder.push_back(draft.op);
+        stepOps.push_back(draft.op);
+        schedule.steps.push_back(std::move(step));
+    }
+    schedule.tensorOffsets = std::move(tensorOffset);
+    buildTimeline(graph, stepOps, plan);
+    return plan;
+}
+
+}  // namespace
+
+std::string_view placementStrategyName(PlacementStrategy strategy) {
+    switch (strategy) {
+        case PlacementStrategy::Auto: return "auto";
+        case PlacementStrategy::GreedyBySize: return "greedy-by-size";
+        case PlacementStrategy::GreedyByTime: return "greedy-by-time";
+        case PlacementStrategy::GreedyByArea: return "greedy-by-area";
+    }
+    return "auto";
+}
+
+MemoryPlan planEngine(const ir::Graph& graph, const EnginePlanOptions& options) {
+    const auto unsupported = graph.unsupportedOpNames();
+    if (!unsupported.empty()) {
+        std::string list;
+        for (const std::string& name : unsupported) list += (list.empty() ? "" : ", ") + name;
+        throw Error(ErrorCode::UnsupportedModel,
+                    (graph.name.empty() ? std::string("model") : graph.name) +
+                        ": the engine has no kernel for " + list);
+    }
+    if (options.alignment < 1)
+        throw Error(ErrorCode::InvalidArgument, "engine plan: alignment must be at least 1");
+    const Rewrite rw = rewriteGraph(graph, options);
+    // The engine's kernels are int8 (QUANTIZE/DEQUANTIZE convert at the edges): a float op
+    // has no kernel to run it.
+    std::vector<std::string> floatOps;
+    for (const StepDraft& step : rw.steps) {
+        const ir::Op& op = graph.ops[static_cast<size_t>(step.op)];
+        if (op.kind == OpKind::Quantize || op.kind == OpKind::Dequantize) continue;
+        std::vector<int> tensors = step.inputs;
+        tensors.push_back(step.output);
+        for (int tensor : tensors) {
+            const ir::DType dtype = graph.tensors[static_cast<size_t>(tensor)].dtype;
+            if (dtype != ir::DType::Int8) {
+                floatOps.push_back(op.name() + " #" + std::to_string(step.op) + " (" + std::string(ir::dtypeName(dtype)) + ")");
+                break;
+            }
+        }
+    }
+    if (!floatOps.empty()) {
+        std::string list;
+        for (size_t i = 0; i < floatOps.size() && i < 3; ++i) list += (i ? ", " : "") + floatOps[i];
+        if (floatOps.size() > 3) list += " and " + std::to_string(floatOps.size() - 3) + " more";
+        throw Error(ErrorCode::UnsupportedModel,
+                    (graph.name.empty() ? std::string("model") : graph.name) +
+                        ": the engine's kernels are int8; quantize the model first (non-int8 ops: " + list + ")");
+    }
+
+    std::vector<std::vector<int>> orders;
+    std::vector<int> graphOrder(rw.steps.size());
+    std::iota(graphOrder.begin(), graphOrder.end(), 0);
+    orders.push_back(graphOrder);
+    if (options.reorder) {
+        // Live bytes of roots produced so far and still needed, for the list schedules.
+        std::vector<int> readersLeft(graph.tensors.size(), 0);
+        for (const StepDraft& step : rw.steps)
+            for (int tensor : std::set<int>(step.inputs.begin(), step.inputs.end()))
+                ++readersLeft[static_cast<size_t>(rootOf(rw.viewSource, tensor))];
+        auto stepCost = [&](int candidate, const std::vector<bool>& done) {
+            // Bytes freed by running `candidate` now, bytes it allocates, and bytes alive before.
+            std::vector<int> left = readersLeft;
+            int64_t alive = 0;
+            std::set<int> liveRoots;
+            for (int input : rw.inputs) liveRoots.insert(rootOf(rw.viewSource, input));
+            for (size_t i = 0; i < rw.steps.size(); ++i) {
+                if (!done[i]) continue;
+                liveRoots.insert(rootOf(rw.viewSource, rw.steps[i].output));
+                for (int tensor : std::set<int>(rw.steps[i].inputs.begin(), rw.steps[i].inputs.end()))
+                    --left[static_cast<size_t>(rootOf(rw.viewSource, tensor))];
+            }
+            for (int root : liveRoots)
+                if (left[static_cast<size_t>(root)] > 0 || isGraphOutput(graph, root)) alive += graph.tensors[static_cast<size_t>(root)].byteSize();
+            const StepDraft& step = rw.steps[static_cast<size_t>(candidate)];
+            int64_t freed = 0;
+            for (int tensor : std::set<int>(step.inputs.begin(), step.inputs.end())) {
+                const int root = rootOf(rw.viewSource, tensor);
+                if (left[static_cast<size_t>(root)] == 1 && !isGraphOutput(graph, root)) freed += graph.tensors[static_cast<size_t>(root)].byteSize();
+            }
+            const int64_t allocated = graph.tensors[static_cast<size_t>(step.output)].byteSize();
+            return std::make_pair(alive + allocated, allocated - freed);  // during, growth
+        };
+        orders.push_back(listSchedule(graph, rw, [&](int candidate, const std::vector<bool>& done) {
+            return std::make_pair(stepCost(candidate, done).first, static_cast<int64_t>(candidate));
+        }));
+        orders.push_back(listSchedule(graph, rw, [&](int candidate, const std::vector<bool>& done) {
+            return std::make_pair(stepCost(candidate, done).second, static_cast<int64_t>(candidate));
+        }));
+    }
+
+    std::vector<PlacementStrategy> strategies;
+    if (options.placement == PlacementStrategy::Auto)
+        strategies = {PlacementStrategy::GreedyBySize, PlacementStrategy::GreedyByTime, PlacementStrategy::GreedyByArea};
+    else
+        strategies = {options.placement};
+
+    MemoryPlan best;
+    bool haveBest = false;
+    std::set<std::vector<int>> tried;
+    for (const auto& order : orders) {
+        if (order.size() != rw.steps.size() || !tried.insert(order).second) continue;
+        const Schedule s = scheduleFor(graph, rw, order, options);
+        for (PlacementStrategy strategy : strategies) {
+            MemoryPlan plan = buildPlan(graph, rw, s, options, strategy);
+            if (!haveBest || plan.arenaBytes < best.arenaBytes) {
+                best = std::move(plan);
+                haveBest = true;
+            }
+        }
+    }
+    best.notes = rw.notes;
+    std::vector<int> graphOrderOps;
+    for (const StepDraft& step : rw.steps) graphOrderOps.push_back(step.op);
+    if (best.schedule.stepOrder != graphOrderOps)
+        best.notes.push_back("steps reordered to lower the peak where the graph branches");
+    int inPlaceSteps = 0;
+    for (const EngineStep& step : best.schedule.steps) inPlaceSteps += step.inPlace ? 1 : 0;
+    best.notes.push_back(std::to_string(best.schedule.steps.size()) + " kernel steps (" +
+                         std::to_string(best.schedule.droppedOps.size()) + " ops fused, viewed or dropped), " +
+                         std::to_string(inPlaceSteps) + " in place");
+    best.notes.push_back("placement: " + best.strategy + ", offsets aligned to " + std::to_string(options.alignment) + " bytes");
+    return best;
+}
+
+}  // namespace mcunet::analysis

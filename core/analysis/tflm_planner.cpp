@@ -1,0 +1,233 @@
+#include "analysis/tflm_planner.h"
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+namespace mcunet::analysis {
+namespace {
+
+constexpr int64_t kTflmAlignment = 16;  // MicroArenaBufferAlignment()
+
+int64_t alignUp(int64_t value, int64_t alignment) {
+    return (value + alignment - 1) / alignment * alignment;
+}
+
+// One buffer handed to TFLM's planner: size already aligned, lifetime in allocation scopes.
+struct TflmRequest {
+    int64_t size = 0;
+    int firstScope = -1;
+    int lastScope = -1;
+    int tensor = -1;     // -1 for scratch
+    int scratchOp = -1;  // op that requested the scratch
+};
+
+// TFLM's greedy placement (see the header): returns the offset of each request.
+std::vector<int64_t> placeGreedyLikeTflm(const std::vector<TflmRequest>& requests) {
+    const int count = static_cast<int>(requests.size());
+    // TFLM fills its sort array from the back, then bubble-sorts it by size, descending and
+    // stable: equal sizes keep the later-added buffer first.
+    std::vector<int> order(static_cast<size_t>(count));
+    for (int i = 0; i < count; ++i) order[static_cast<size_t>(i)] = count - 1 - i;
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        return requests[static_cast<size_t>(a)].size > requests[static_cast<size_t>(b)].size;
+    });
+
+    std::vector<int64_t> offsets(static_cast<size_t>(count), 0);
+    std::vector<int> placed;  // request ids
+    for (int id : order) {
+        const TflmRequest& wanted = requests[static_cast<size_t>(id)];
+        // Buffers alive at the same time, by offset: the first gap that fits wins.
+        std::vector<std::pair<int64_t, int64_t>> active;  // offset, size
+        for (int other : placed) {
+            const TflmRequest& p = requests[static_cast<size_t>(other)];
+            if (p.firstScope > wanted.lastScope || wanted.firstScope > p.lastScope) continue;
+            active.emplace_back(offsets[static_cast<size_t>(other)], p.size);
+        }
+        std::sort(active.begin(), active.end());
+        int64_t candidate = 0;
+        for (const auto& [offset, size] : active) {
+            if (offset - candidate >= wanted.size) break;
+            candidate = std::max(candidate, offset + size);
+        }
+        offsets[static_cast<size_t>(id)] = candidate;
+        placed.push_back(id);
+    }
+    return offsets;
+}
+
+// Sizes (32-bit MCU) of what TFLM keeps per op: parsed builtin options and the kernel's OpData.
+struct OpPersistentBytes {
+    int64_t builtinData = 0;
+    int64_t opData = 0;  // before rounding to 16
+};
+
+OpPersistentBytes persistentBytesOf(ir::OpKind kind) {
+    using ir::OpKind;
+    switch (kind) {
+        case OpKind::Conv2D: return {28, 52};           // TfLiteConvParams, OpDataConv
+        case OpKind::DepthwiseConv2D: return {28, 52};  // TfLiteDepthwiseConvParams, OpDataConv
+        case OpKind::FullyConnected: return {16, 28};
+        case OpKind::AveragePool2D:
+        case OpKind::MaxPool2D: return {40, 32};        // TfLitePoolParams, OpDataPooling
+        case OpKind::Add: return {8, 60};
+        case OpKind::Mul: return {8, 44};
+        case OpKind::Softmax: return {4, 56};           // SoftmaxParams
+        case OpKind::Reshape:
+        case OpKind::Squeeze: return {36, 0};           // shape / squeeze dims arrays, no OpData
+        case OpKind::Mean: return {4, 40};              // TfLiteReducerParams, OpDataReduce
+        case OpKind::Quantize:
+        case OpKind::Dequantize: return {0, 28};
+        case OpKind::Pad: return {0, 52};               // PadParams + output zero point
+        case OpKind::Transpose: return {0, 0};
+        case OpKind::Concatenation: return {8, 24};
+        case OpKind::Relu:
+        case OpKind::Relu6:
+        case OpKind::Logistic:
+        case OpKind::HardSwish: return {0, 28};
+        case OpKind::ResizeNearestNeighbor: return {4, 0};
+        case OpKind::Unsupported: return {16, 32};      // unknown kernel: a typical op's share
+    }
+    return {0, 0};
+}
+
+int64_t outputChannels(const ir::Graph& graph, const ir::Op& op) {
+    if (op.outputs.empty() || op.outputs[0] < 0) return 0;
+    const ir::Shape& shape = graph.tensors[static_cast<size_t>(op.outputs[0])].shape;
+    return shape.empty() ? 1 : shape.back();
+}
+
+bool weightsPerChannel(const ir::Graph& graph, const ir::Op& op) {
+    return op.inputs.size() > 1 && op.inputs[1] >= 0 &&
+           graph.tensors[static_cast<size_t>(op.inputs[1])].quant.perChannel();
+}
+
+int64_t tailBytes(const ir::Graph& graph, int scratchCount, int64_t* ioBytes) {
+    int64_t tail = 124 + 12 * static_cast<int64_t>(graph.tensors.size());
+    for (const ir::Op& op : graph.ops) {
+        const OpPersistentBytes sizes = persistentBytesOf(op.kind);
+        tail += 32 + alignUp(sizes.builtinData, 4) + alignUp(sizes.opData, kTflmAlignment);
+        const bool perChannelArrays =
+            op.kind == ir::OpKind::Conv2D || op.kind == ir::OpKind::DepthwiseConv2D ||
+            (op.kind == ir::OpKind::FullyConnected && weightsPerChannel(graph, op));
+        if (perChannelArrays) tail += 2 * alignUp(4 * outputChannels(graph, op), kTflmAlignment);
+    }
+    tail += 4 * scratchCount;
+    int64_t io = 0;
+    auto addIo = [&](int tensor) {
+        io += 16 + 40;
+        const ir::QuantParams& quant = graph.tensors[static_cast<size_t>(tensor)].quant;
+        if (!quant.empty()) io += 12 + 4 + 4 * static_cast<int64_t>(quant.scale.size());
+    };
+    for (int tensor : graph.inputs) addIo(tensor);
+    for (int tensor : graph.outputs) addIo(tensor);
+    *ioBytes = io;
+    return tail + io;
+}
+
+}  // namespace
+
+int64_t tflmScratchBytes(const ir::Graph& graph, int opIndex) {
+    const ir::Op& op = graph.ops[static_cast<size_t>(opIndex)];
+    if (op.kind == ir::OpKind::Mean && !op.inputs.empty() && !op.outputs.empty()) {
+        const ir::DType inputType = graph.tensors[static_cast<size_t>(op.inputs[0])].dtype;
+        if (inputType == ir::DType::Int8 || inputType == ir::DType::Int16)
+            return 4 * graph.tensors[static_cast<size_t>(op.outputs[0])].elementCount();
+    }
+    return 0;
+}
+
+MemoryPlan planTflm(const ir::Graph& graph) {
+    const size_t tensorCount = graph.tensors.size();
+    std::vector<int> firstScope(tensorCount, -1), lastScope(tensorCount, -1);
+    auto valid = [&](int tensor) { return tensor >= 0 && static_cast<size_t>(tensor) < tensorCount; };
+    auto create = [&](int tensor, int scope) {
+        if (!valid(tensor)) return;
+        firstScope[static_cast<size_t>(tensor)] = scope;
+        lastScope[static_cast<size_t>(tensor)] = scope;
+    };
+    auto use = [&](int tensor, int scope) {
+        if (valid(tensor)) lastScope[static_cast<size_t>(tensor)] = scope;
+    };
+
+    for (int tensor : graph.inputs) create(tensor, 0);
+    for (int tensor : graph.outputs) create(tensor, 0);
+    std::vector<TflmRequest> scratch;
+    int scope = 0;
+    for (size_t opIndex = 0; opIndex < graph.ops.size(); ++opIndex) {
+        const ir::Op& op = graph.ops[opIndex];
+        ++scope;
+        for (int tensor : op.outputs) create(tensor, scope);
+        for (int tensor : op.inputs) use(tensor, scope);
+        for (int tensor : op.outputs) use(tensor, scope);
+        const int64_t scratchBytes = tflmScratchBytes(graph, static_cast<int>(opIndex));
+        if (scratchBytes > 0)
+            scratch.push_back({alignUp(scratchBytes, kTflmAlignment), scope, scope, -1,
+                               static_cast<int>(opIndex)});
+    }
+    for (int tensor : graph.outputs) use(tensor, scope);
+
+    // Tensors first in index order, then scratch: the order TFLM adds them to its planner.
+    std::vector<TflmRequest> requests;
+    for (size_t tensor = 0; tensor < tensorCount; ++tensor) {
+        const ir::Tensor& t = graph.tensors[tensor];
+        if (t.isConstant || t.isVariable || t.byteSize() == 0) continue;
+        // A tensor no op touches keeps lifetime (-1, -1) and is still planned, as in TFLM.
+        requests.push_back({alignUp(t.byteSize(), kTflmAlignment), firstScope[tensor],
+                            lastScope[tensor], static_cast<int>(tensor), -1});
+    }
+    requests.insert(requests.end(), scratch.begin(), scratch.end());
+    const std::vector<int64_t> offsets = placeGreedyLikeTflm(requests);
+
+    MemoryPlan plan;
+    plan.runtime = "tflm";
+    plan.strategy = "tflm-greedy";
+    // Scope s is op s-1's step; scope 0 (graph inputs before the first op) folds into step 0.
+    auto stepOf = [](int s) { return std::max(s - 1, 0); };
+    for (size_t i = 0; i < requests.size(); ++i) {
+        const TflmRequest& request = requests[i];
+        PlannedBuffer buffer;
+        buffer.tensor = request.tensor;
+        buffer.isScratch = request.tensor < 0;
+        buffer.stepOp = request.scratchOp;
+        buffer.owner = buffer.isScratch
+                           ? "scratch: " + graph.ops[static_cast<size_t>(request.scratchOp)].name() +
+                                 " #" + std::to_string(request.scratchOp)
+                           : graph.tensors[static_cast<size_t>(request.tensor)].name;
+        buffer.offset = offsets[i];
+        buffer.sizeBytes = request.size;
+        buffer.firstStep = stepOf(request.firstScope);
+        buffer.lastStep = request.lastScope < 0 ? -1 : stepOf(request.lastScope);  // -1: never alive
+        plan.arenaBytes = std::max(plan.arenaBytes, buffer.offset + buffer.sizeBytes);
+        plan.buffers.push_back(std::move(buffer));
+    }
+
+    int64_t ioBytes = 0;
+    plan.persistentBytes = tailBytes(graph, static_cast<int>(scratch.size()), &ioBytes);
+    const int64_t planningTemporaries =
+        alignUp(12 * (static_cast<int64_t>(scratch.size()) + 12) + 4 +
+                    24 * static_cast<int64_t>(tensorCount + scratch.size()),
+                kTflmAlignment) +
+        40 * static_cast<int64_t>(requests.size());
+    plan.minimumArenaBytes = std::max(plan.arenaBytes + plan.persistentBytes,
+                                      plan.persistentBytes - ioBytes + planningTemporaries);
+
+    std::vector<int> stepOps(graph.ops.size());
+    for (size_t i = 0; i < stepOps.size(); ++i) stepOps[i] = static_cast<int>(i);
+    buildTimeline(graph, stepOps, plan);
+
+    plan.notes.push_back("TF-Lite Micro reference kernels, 32-bit MCU, greedy planner, 16-byte alignment");
+    plan.notes.push_back("persistent part (tail) and minimum arena are modelled estimates; the head is exact");
+    for (int tensor : graph.inputs) {
+        const ir::Tensor& t = graph.tensors[static_cast<size_t>(tensor)];
+        if (t.dtype == ir::DType::Float32)
+            plan.notes.push_back("head includes the " + std::to_string(t.byteSize()) +
+                                 "-byte float32 input '" + t.name + "'");
+    }
+    const auto unsupported = graph.unsupportedOpNames();
+    for (const std::string& name : unsupported)
+        plan.notes.push_back("op " + name + ": kernel scratch and OpData unknown, estimated as a typical op");
+    return plan;
+}
+
+}  // namespace mcunet::analysis

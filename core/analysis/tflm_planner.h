@@ -1,0 +1,51 @@
+// TF-Lite Micro's arena, estimated without running it: what MicroInterpreter::AllocateTensors
+// would lay out for this graph on a 32-bit MCU (reference kernels, TFLM 90b983c).
+//
+// Head (non-persistent part), reproduced exactly:
+//  - Lifetimes as TFLM's AllocationInfoBuilder marks them, in "allocation scopes": graph inputs
+//    and outputs are created at scope 0; op i runs in scope i+1, creates its outputs there and
+//    extends the last use of its inputs and outputs to it; graph outputs live to the last
+//    scope. Constants, variables and zero-byte tensors are not planned.
+//  - Kernel scratch (RequestScratchBufferInArena in the reference kernels' Prepare) lives only
+//    in its op's scope. Of our op set only MEAN asks for one: 4 bytes per output element for
+//    int8/int16 input.
+//  - Every buffer's size is rounded up to 16 bytes, then TFLM's greedy planner places them:
+//    buffers are visited largest first (ties: the later-added buffer first, because TFLM fills
+//    its sort array from the back and bubble-sorts it stably); the first is put at offset 0;
+//    each next one goes into the lowest gap between the already placed buffers that are alive
+//    at the same time, or after the highest of them. The head is the highest end offset.
+//
+// Tail (persistent part), a model of what TFLM keeps for the life of the interpreter:
+//  - fixed 124 B: the arena allocator, greedy planner, MicroAllocator, builtin-data allocator
+//    and the one SubgraphAllocations entry;
+//  - 12 B per tensor (TfLiteEvalTensor: data pointer, dims pointer, type);
+//  - per op 32 B (TfLiteNode + registration pointer), the parsed builtin options struct (e.g.
+//    28 B TfLiteConvParams) and the kernel's OpData from Init, rounded up to 16 B (e.g. 64 B
+//    OpDataConv); CONV_2D/DEPTHWISE_CONV_2D (and per-channel FULLY_CONNECTED) add two int32
+//    arrays (multiplier, shift) per output channel, each rounded up to 16 B;
+//  - 4 B per scratch buffer handle;
+//  - per graph input/output: a 16 B pointer array slot, a 40 B TfLiteTensor and, when
+//    quantized, a 12 B TfLiteAffineQuantization plus its zero-point array (4 + 4 per channel).
+//  Against the measured tails (models/README.md) this is within 2% on every shared model.
+//
+// Minimum arena: AllocateTensors needs, besides head and tail, room for its planning-time
+// temporaries (the scratch-request block 12 B x (requests + 12), the AllocationInfo array
+// 24 B per tensor and scratch buffer, and the planner's 40 B per planned buffer) while the tail
+// is complete except for the input/output tensors, which are allocated after planning. The
+// estimate is the larger of head + tail and that planning peak.
+#pragma once
+
+#include "analysis/memory_plan.h"
+#include "ir/graph.h"
+
+namespace mcunet::analysis {
+
+// TFLM's arena for `graph`: buffers with TFLM's offsets, head in arenaBytes, tail in
+// persistentBytes, the smallest working arena in minimumArenaBytes, timeline one step per op.
+MemoryPlan planTflm(const ir::Graph& graph);
+
+// Bytes a TFLM reference kernel requests with RequestScratchBufferInArena for op `opIndex`
+// (0 for kernels that request none).
+int64_t tflmScratchBytes(const ir::Graph& graph, int opIndex);
+
+}  // namespace mcunet::analysis

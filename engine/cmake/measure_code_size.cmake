@@ -1,0 +1,50 @@
+# Script mode (cmake -P). Compiles each engine source for each Cortex-M target and writes
+# {"cortex-m4": {"<family>": text+data bytes, ...}, "cortex-m7": {...}} to OUTPUT.
+# Inputs: ARM_GCC, ARM_SIZE, SOURCES (;-list), INCLUDE_DIR, WORK_DIR, OUTPUT.
+set(targets "cortex-m4" "cortex-m7")
+set(flags_cortex-m4 -mcpu=cortex-m4 -mfpu=fpv4-sp-d16 -mfloat-abi=hard -mthumb -O2)
+set(flags_cortex-m7 -mcpu=cortex-m7 -mthumb -O2)
+set(common_flags -std=c99 -Wall -Wextra -Werror -ffunction-sections -fdata-sections
+    -I${INCLUDE_DIR})
+
+set(json "{")
+set(first_target TRUE)
+foreach(target IN LISTS targets)
+  file(MAKE_DIRECTORY ${WORK_DIR}/${target})
+  if(NOT first_target)
+    string(APPEND json ",")
+  endif()
+  set(first_target FALSE)
+  string(APPEND json "\n  \"${target}\": {")
+  set(first_family TRUE)
+  list(SORT SOURCES)
+  foreach(source IN LISTS SOURCES)
+    get_filename_component(family ${source} NAME_WE)
+    set(object ${WORK_DIR}/${target}/${family}.o)
+    execute_process(
+      COMMAND ${ARM_GCC} ${flags_${target}} ${common_flags} -c ${source} -o ${object}
+      RESULT_VARIABLE rc ERROR_VARIABLE err OUTPUT_VARIABLE out)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "engine: ${target} build of ${source} failed:\n${out}${err}")
+    endif()
+    execute_process(COMMAND ${ARM_SIZE} -B ${object}
+      RESULT_VARIABLE rc OUTPUT_VARIABLE size_out ERROR_VARIABLE err)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "engine: ${ARM_SIZE} failed on ${object}: ${err}")
+    endif()
+    # Berkeley format: header line, then "text data bss dec hex filename".
+    string(REGEX MATCH "\n[ \t]*([0-9]+)[ \t]+([0-9]+)[ \t]+([0-9]+)" row "${size_out}")
+    if(NOT row)
+      message(FATAL_ERROR "engine: cannot parse size output for ${object}: ${size_out}")
+    endif()
+    math(EXPR bytes "${CMAKE_MATCH_1} + ${CMAKE_MATCH_2}")
+    if(NOT first_family)
+      string(APPEND json ",")
+    endif()
+    set(first_family FALSE)
+    string(APPEND json "\n    \"${family}\": ${bytes}")
+  endforeach()
+  string(APPEND json "\n  }")
+endforeach()
+string(APPEND json "\n}\n")
+file(WRITE ${OUTPUT} "${json}")
