@@ -1,0 +1,43 @@
+// Built-in models: published architectures built by our code as ProxylessNASNets configs.
+//
+// MobileNetV2 and ProxylessNAS-Mobile belong to the same family as MCUNet (first conv, inverted
+// residual blocks, optional 1x1 feature mix, classifier), so one McunetConfig describes all three
+// and one lowering turns them into graphs.
+//   - "mcunet-256kb-1mb": MCUNet's 256 kB SRAM / 1 MB Flash ImageNet net (resolution 160).
+//   - MobileNetV2 (Sandler et al.), scaled as the reference implementation (once-for-all /
+//     MCUNet's MobileNetV2) does: every channel count c -> makeDivisible(c * w, 8); the 1280
+//     feature mix is scaled only when w > 1.
+//   - ProxylessNAS-Mobile (Cai et al.), its published searched block list, scaled by the same
+//     rule. Its two skipped (ZeroLayer) blocks are kept so the block list matches the paper's.
+// Names "mbv2-w<W>-r<R>" and "proxyless-w<W>-r<R>" build any width W and resolution R.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "io/mcunet_config.h"
+
+namespace mcunet::zoo {
+
+struct ZooEntry {
+    std::string name;         // "mcunet-256kb-1mb", "mbv2-w0.35-r144", ...
+    std::string description;  // one sentence for File > Open Example
+    io::McunetConfig config;
+};
+
+// The listed examples, in menu order.
+std::vector<ZooEntry> zooEntries();
+
+// A listed name, or any "mbv2-w<W>-r<R>" / "proxyless-w<W>-r<R>"; otherwise throws
+// Error(InvalidArgument) listing the known names.
+io::McunetConfig zooConfig(const std::string& name);
+
+io::McunetConfig mcunet256kb1mb();
+io::McunetConfig mobileNetV2(double widthMult, int resolution, int classes = 1000);
+io::McunetConfig proxylessMobile(double widthMult, int resolution, int classes = 1000);
+
+// The reference rounding: nearest multiple of `divisor`, at least `divisor`, and never more
+// than 10% below `value` (TensorFlow's / torchvision's _make_divisible).
+int makeDivisible(double value, int divisor = 8);
+
+}  // namespace mcunet::zoo
