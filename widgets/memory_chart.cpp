@@ -8,6 +8,7 @@
 #include <cmath>
 #include <qcustomplot.h>
 
+#include "analysis/model_analysis.h"
 #include "format.h"
 
 namespace mcunet::widgets {
@@ -27,7 +28,76 @@ const QColor kArenaColour(0x33, 0x33, 0x33);
 
 double toKiB(int64_t bytes) { return static_cast<double>(bytes) / 1024.0; }
 
+constexpr double kBarHalfWidth = 0.4;  // in steps
+
 }  // namespace
+
+// All bars in one plottable: each segment is one buffer at one step, stacked from 0 in the
+// order the plan lists the step's buffers. One plottable instead of a QCPBars per buffer keeps
+// a replot at a few milliseconds for the 100+ buffers of an MCUNet network (QCPBars stacking
+// walks every bar below each data point).
+class BufferStack : public QCPAbstractPlottable {
+public:
+    struct Segment {
+        int step = 0;
+        int buffer = 0;
+        int64_t baseBytes = 0;
+        int64_t sizeBytes = 0;
+        QBrush brush;
+        QPen pen;
+    };
+
+    BufferStack(QCPAxis* keyAxis, QCPAxis* valueAxis) : QCPAbstractPlottable(keyAxis, valueAxis) {
+        setSelectable(QCP::stNone);
+    }
+
+    void setSegments(std::vector<Segment> segments, int steps) {
+        segments_ = std::move(segments);
+        steps_ = steps;
+    }
+    const std::vector<Segment>& segments() const { return segments_; }
+
+    // The buffer drawn at (step, bytes), or -1.
+    int bufferAt(int step, double bytes) const {
+        for (const Segment& s : segments_)
+            if (s.step == step && bytes >= s.baseBytes && bytes < s.baseBytes + s.sizeBytes) return s.buffer;
+        return -1;
+    }
+
+    double selectTest(const QPointF&, bool, QVariant*) const override { return -1; }
+
+    QCPRange getKeyRange(bool& foundRange, QCP::SignDomain) const override {
+        foundRange = steps_ > 0;
+        return QCPRange(-kBarHalfWidth, steps_ - 1 + kBarHalfWidth);
+    }
+
+    QCPRange getValueRange(bool& foundRange, QCP::SignDomain, const QCPRange&) const override {
+        double top = 0;
+        for (const Segment& s : segments_) top = std::max(top, toKiB(s.baseBytes + s.sizeBytes));
+        foundRange = !segments_.empty();
+        return QCPRange(0, top);
+    }
+
+protected:
+    void draw(QCPPainter* painter) override {
+        const QRectF clip = clipRect();
+        for (const Segment& s : segments_) {
+            const QPointF a = coordsToPixels(s.step - kBarHalfWidth, toKiB(s.baseBytes + s.sizeBytes));
+            const QPointF b = coordsToPixels(s.step + kBarHalfWidth, toKiB(s.baseBytes));
+            const QRectF rect = QRectF(a, b).normalized();
+            if (!rect.intersects(clip)) continue;
+            painter->setBrush(s.brush);
+            painter->setPen(s.pen);
+            painter->drawRect(rect);
+        }
+    }
+
+    void drawLegendIcon(QCPPainter*, const QRectF&) const override {}
+
+private:
+    std::vector<Segment> segments_;
+    int steps_ = 0;
+};
 
 MemoryChart::MemoryChart(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
@@ -42,10 +112,13 @@ MemoryChart::MemoryChart(QWidget* parent) : QWidget(parent) {
     plot_->xAxis->setLabel(tr("Step (one executed operator each)"));
     plot_->yAxis->setLabel(tr("Live activation memory (kB)"));
     plot_->setMouseTracking(true);
+    plot_->setAutoAddPlottableToLegend(false);  // one entry per buffer would be noise, and slow
+    plot_->setNotAntialiasedElements(QCP::aeAll);  // crisp bars, and a faster replot
     layout->addWidget(plot_);
 
     emptyLabel_ = new QLabel(tr("Open a model to see its memory over time."), this);
     emptyLabel_->setAlignment(Qt::AlignCenter);
+    emptyLabel_->setWordWrap(true);
     layout->addWidget(emptyLabel_);
     plot_->hide();
 
@@ -98,22 +171,19 @@ MemoryChart::MemoryChart(QWidget* parent) : QWidget(parent) {
         updateRanges();
         plot_->replot();
     });
-    connect(plot_, &QCustomPlot::plottableClick, this,
-            [this](QCPAbstractPlottable* plottable, int dataIndex, QMouseEvent*) {
-                auto* bars = qobject_cast<QCPBars*>(plottable);
-                if (!bars || dataIndex < 0 || dataIndex >= bars->data()->size()) return;
-                const int step = static_cast<int>(std::lround(bars->data()->at(dataIndex)->key));
-                highlightStep(step);
-                emit stepClicked(step);
-            });
+    connect(plot_, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) { pressPos_ = event->position(); });
+    connect(plot_, &QCustomPlot::mouseRelease, this, &MemoryChart::onMouseRelease);
+    stack_ = new BufferStack(plot_->xAxis, plot_->yAxis);
 }
 
-void MemoryChart::setPlan(const analysis::MemoryPlan& plan, int peakStep) {
+void MemoryChart::setPlan(const analysis::MemoryPlan& plan, int peakStep, int highlight) {
     plan_ = plan;
     peakStep_ = peakStep;
-    if (highlightedStep_ >= stepCount()) highlightedStep_ = -1;
+    highlightedStep_ = (highlight >= 0 && highlight < stepCount()) ? highlight : -1;
     rebuild();
 }
+
+void MemoryChart::setEmptyText(const QString& text) { emptyLabel_->setText(text); }
 
 void MemoryChart::clear() {
     setPlan(analysis::MemoryPlan{}, -1);
@@ -130,38 +200,26 @@ void MemoryChart::setSramLimit(int64_t limitBytes, const QString& boardName) {
 int MemoryChart::stepCount() const { return static_cast<int>(plan_.timeline.size()); }
 
 void MemoryChart::rebuild() {
-    plot_->clearPlottables();
-    barsByBuffer_.assign(plan_.buffers.size(), nullptr);
     const bool empty = plan_.timeline.empty();
     plot_->setVisible(!empty);
     emptyLabel_->setVisible(empty);
 
-    // One QCPBars per buffer, stacked in buffer order, with a data point at every step where
-    // the plan lists the buffer as live.
-    QCPBars* below = nullptr;
-    for (size_t b = 0; b < plan_.buffers.size(); ++b) {
-        QVector<double> keys, values;
-        for (size_t s = 0; s < plan_.timeline.size(); ++s) {
-            const auto& live = plan_.timeline[s].liveBuffers;
-            if (std::find(live.begin(), live.end(), static_cast<int>(b)) != live.end()) {
-                keys.push_back(static_cast<double>(s));
-                values.push_back(toKiB(plan_.buffers[b].sizeBytes));
-            }
+    // Each step's stack: the buffers with bytes of their own at that step (core's
+    // distinctLiveBuffers), so the stack's height is the step's liveBytes. A buffer keeps its
+    // colour at every step; scratch is hatched grey.
+    std::vector<BufferStack::Segment> segments;
+    for (int step = 0; step < stepCount(); ++step) {
+        int64_t base = 0;
+        for (int b : analysis::distinctLiveBuffers(plan_, step)) {
+            const auto& buffer = plan_.buffers[b];
+            const QColor colour = buffer.isScratch ? kScratchColour : kBufferColours[b % std::size(kBufferColours)];
+            segments.push_back({step, b, base, buffer.sizeBytes,
+                                buffer.isScratch ? QBrush(colour, Qt::BDiagPattern) : QBrush(colour),
+                                QPen(colour.darker(150), 1)});
+            base += buffer.sizeBytes;
         }
-        if (keys.isEmpty()) continue;
-        auto* bars = new QCPBars(plot_->xAxis, plot_->yAxis);
-        bars->setProperty("bufferIndex", static_cast<int>(b));
-        bars->setWidth(0.8);
-        bars->setStackingGap(0);
-        const bool scratch = plan_.buffers[b].isScratch;
-        const QColor colour = scratch ? kScratchColour : kBufferColours[b % std::size(kBufferColours)];
-        bars->setBrush(scratch ? QBrush(colour, Qt::BDiagPattern) : QBrush(colour));
-        bars->setPen(QPen(colour.darker(140), 0.8));
-        bars->setData(keys, values, true);
-        if (below) bars->moveAbove(below);
-        below = bars;
-        barsByBuffer_[b] = bars;
     }
+    stack_->setSegments(std::move(segments), stepCount());
 
     if (peakStep_ >= 0 && peakStep_ < stepCount()) {
         peakRect_->topLeft->setCoords(peakStep_ - 0.5, 0.0);
@@ -180,9 +238,9 @@ void MemoryChart::rebuild() {
     arenaText_->setVisible(arenaLine_->visible());
     arenaText_->position->setCoords(0.99, toKiB(plan_.arenaBytes));
     arenaText_->setText(tr("arena %1").arg(formatKiB(plan_.arenaBytes)));
-    highlightStep(highlightedStep_);
     updateLimitLine();
     updateRanges();
+    placeSelection(highlightedStep_);
     plot_->replot();
 }
 
@@ -217,6 +275,13 @@ void MemoryChart::updateRanges() {
 }
 
 void MemoryChart::highlightStep(int step) {
+    const int wanted = (step >= 0 && step < stepCount()) ? step : -1;
+    if (wanted == highlightedStep_) return;
+    placeSelection(wanted);
+    plot_->replot();
+}
+
+void MemoryChart::placeSelection(int step) {
     highlightedStep_ = (step >= 0 && step < stepCount()) ? step : -1;
     selectionRect_->setVisible(highlightedStep_ >= 0);
     if (highlightedStep_ >= 0) {
@@ -228,17 +293,13 @@ void MemoryChart::highlightStep(int step) {
             plot_->xAxis->setRange(highlightedStep_, range.size(), Qt::AlignCenter);
         }
     }
-    plot_->replot();
 }
 
-double MemoryChart::stackedBytesAt(int step) const {
-    double kib = 0;
-    for (QCPBars* bars : barsByBuffer_) {
-        if (!bars) continue;
-        auto it = bars->data()->findBegin(step, false);
-        if (it != bars->data()->constEnd() && std::lround(it->key) == step) kib += it->value;
-    }
-    return kib * 1024.0;
+int64_t MemoryChart::stackedBytesAt(int step) const {
+    int64_t bytes = 0;
+    for (const auto& segment : stack_->segments())
+        if (segment.step == step) bytes += segment.sizeBytes;
+    return bytes;
 }
 
 int MemoryChart::stepAtPixel(double x) const {
@@ -274,11 +335,19 @@ void MemoryChart::onMouseMove(QMouseEvent* event) {
         QToolTip::hideText();
         return;
     }
-    int bufferIndex = -1;
-    if (auto* bars = qobject_cast<QCPBars*>(plot_->plottableAt(pos, false))) {
-        bufferIndex = bars->property("bufferIndex").toInt();
-    }
+    const double bytes = plot_->yAxis->pixelToCoord(pos.y()) * 1024.0;
+    const bool onBar = std::abs(plot_->xAxis->pixelToCoord(pos.x()) - step) <= kBarHalfWidth;
+    const int bufferIndex = onBar ? stack_->bufferAt(step, bytes) : -1;
     QToolTip::showText(event->globalPosition().toPoint(), tooltipForStep(step, bufferIndex), plot_);
+}
+
+void MemoryChart::onMouseRelease(QMouseEvent* event) {
+    // A click, not the end of a drag: select the step under the cursor.
+    if ((event->position() - pressPos_).manhattanLength() > 4 || event->button() != Qt::LeftButton) return;
+    const int step = stepAtPixel(event->position().x());
+    if (step < 0) return;
+    highlightStep(step);
+    emit stepClicked(step);
 }
 
 }  // namespace mcunet::widgets

@@ -10,7 +10,6 @@
 #include "analysis/memory_plan.h"
 
 class QCustomPlot;
-class QCPBars;
 class QCPItemRect;
 class QCPItemStraightLine;
 class QCPItemText;
@@ -18,24 +17,29 @@ class QLabel;
 
 namespace mcunet::widgets {
 
+class BufferStack;
+
 class MemoryChart : public QWidget {
     Q_OBJECT
 public:
     explicit MemoryChart(QWidget* parent = nullptr);
 
-    // Shows `plan`; peakStep is core's peak step of that plan (analysis::peakStep).
-    void setPlan(const analysis::MemoryPlan& plan, int peakStep);
+    // Shows `plan`; peakStep is core's peak step of that plan (analysis::peakStep), highlight
+    // the step to mark as selected (-1: none). One replot.
+    void setPlan(const analysis::MemoryPlan& plan, int peakStep, int highlight = -1);
     void clear();
+    // What the chart says when the plan is empty (no model, or the runtime cannot run it).
+    void setEmptyText(const QString& text);
     // The board's SRAM limit as a horizontal line; limitBytes <= 0 hides it.
     void setSramLimit(int64_t limitBytes, const QString& boardName);
-    // Highlights one step (-1: none) without emitting stepClicked.
+    // Highlights one step (-1: none) without emitting stepClicked; replots only on a change.
     void highlightStep(int step);
 
     // What is drawn, for tests and tooltips.
     int stepCount() const;
     int highlightedStep() const { return highlightedStep_; }
     int peakStep() const { return peakStep_; }
-    double stackedBytesAt(int step) const;  // sum of the drawn bar segments at `step`
+    int64_t stackedBytesAt(int step) const;  // sum of the drawn bar segments at `step`
     int64_t sramLimitBytes() const { return sramLimitBytes_; }
     QString tooltipForStep(int step, int bufferIndex = -1) const;
     QCustomPlot* plot() const { return plot_; }
@@ -45,15 +49,18 @@ signals:
 
 private:
     void rebuild();
+    void placeSelection(int step);
     void updateLimitLine();
     void updateRanges();
     void onMouseMove(QMouseEvent* event);
+    void onMouseRelease(QMouseEvent* event);
     int stepAtPixel(double x) const;
 
     QCustomPlot* plot_ = nullptr;
     QLabel* emptyLabel_ = nullptr;
     analysis::MemoryPlan plan_;
-    std::vector<QCPBars*> barsByBuffer_;  // index = MemoryPlan::buffers index, nullptr if unused
+    BufferStack* stack_ = nullptr;  // the bars: one plottable drawing every buffer segment
+    QPointF pressPos_;
     QCPItemRect* peakRect_ = nullptr;
     QCPItemText* peakText_ = nullptr;
     QCPItemRect* selectionRect_ = nullptr;

@@ -81,8 +81,15 @@ void SummaryStrip::showAnalysis(const analysis::ModelAnalysis& analysis, const a
     details_[Macs]->setText(formatCount(profile.totalMacs));
     values_[Params]->setText(formatShortCount(profile.totalParams));
     details_[Params]->setText(tr("%1 in weights").arg(formatBytes(profile.totalParamBytes)));
-    values_[EngineSram]->setText(formatKiB(analysis.engine.totalBytes()));
-    details_[EngineSram]->setText(tr("%1 B").arg(formatCount(analysis.engine.totalBytes())));
+    if (analysis.engineAvailable()) {
+        values_[EngineSram]->setText(formatKiB(analysis.engine.totalBytes()));
+        details_[EngineSram]->setText(tr("%1 B").arg(formatCount(analysis.engine.totalBytes())));
+        values_[EngineSram]->setToolTip(QString());
+    } else {
+        values_[EngineSram]->setText(tr("n/a"));
+        details_[EngineSram]->setText(tr("engine cannot run this model"));
+        values_[EngineSram]->setToolTip(QString::fromStdString(analysis.engineError));
+    }
     values_[TflmSram]->setText(formatKiB(analysis.tflm.totalBytes()));
     details_[TflmSram]->setText(tr("arena %1 + persistent %2")
                                     .arg(formatKiB(analysis.tflm.arenaBytes), formatKiB(analysis.tflm.persistentBytes)));
@@ -92,14 +99,20 @@ void SummaryStrip::showAnalysis(const analysis::ModelAnalysis& analysis, const a
 }
 
 void SummaryStrip::setVerdict(const analysis::BoardFit& fit, const QString& boardName) {
-    verdictFits_ = fit.fitsWithEngine();
+    // The verdict is for our engine; a model the engine cannot run is judged by TF-Lite Micro.
+    const analysis::FitCheck& primary = fit.engineAvailable ? fit.engineSram : fit.tflmSram;
+    verdictFits_ = primary.fits;
     const QString background = verdictFits_ ? "#2e7d32" : "#c62828";
     verdict_->setStyleSheet(QString("padding: 4px 12px; border-radius: 4px; color: white; font-weight: 700; "
                                     "font-size: 12pt; background: %1;").arg(background));
-    verdict_->setText(verdictFits_ ? tr("Fits %1 — %2").arg(boardName, marginText(fit.engineSram))
-                                   : tr("Doesn't fit %1 — %2").arg(boardName, marginText(fit.engineSram)));
-    verdictDetail_->setText(tr("SRAM with our engine. TF-Lite Micro: %1 (%2)")
-                                .arg(fit.fitsWithTflm() ? tr("fits") : tr("doesn't fit"), marginText(fit.tflmSram)));
+    verdict_->setText(verdictFits_ ? tr("✔ Fits %1 — %2").arg(boardName, marginText(primary))
+                                   : tr("✘ Doesn't fit %1 — %2").arg(boardName, marginText(primary)));
+    if (fit.engineAvailable) {
+        verdictDetail_->setText(tr("SRAM with our engine. TF-Lite Micro: %1 (%2)")
+                                    .arg(fit.fitsWithTflm() ? tr("fits") : tr("doesn't fit"), marginText(fit.tflmSram)));
+    } else {
+        verdictDetail_->setText(tr("SRAM with TF-Lite Micro (our engine cannot run this model)"));
+    }
 }
 
 QString SummaryStrip::fieldText(Field field) const { return values_.value(field)->text(); }

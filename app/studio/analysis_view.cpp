@@ -78,7 +78,7 @@ AnalysisView::AnalysisView(QWidget* parent) : QWidget(parent) {
     planNotes_ = new QLabel(chartBox);
     planNotes_->setObjectName("planNotes");
     planNotes_->setWordWrap(true);
-    planNotes_->setStyleSheet("color: palette(mid); font-size: 8pt;");
+    planNotes_->setStyleSheet("color: #505050; font-size: 8pt;");
     chartLayout->addWidget(planNotes_);
 
     tableModel_ = new widgets::LayerTableModel(this);
@@ -106,8 +106,9 @@ AnalysisView::AnalysisView(QWidget* parent) : QWidget(parent) {
     details_ = new widgets::LayerDetails(sidePanel_);
     sidePanel_->addTab(details_, tr("Layer"));
 
-    leftSplitter_->setStretchFactor(0, 3);
-    leftSplitter_->setStretchFactor(1, 2);
+    leftSplitter_->setStretchFactor(0, 1);
+    leftSplitter_->setStretchFactor(1, 1);
+    chartBox->setMinimumHeight(240);
     mainSplitter_->setStretchFactor(0, 3);
     mainSplitter_->setStretchFactor(1, 1);
     layout->addWidget(mainSplitter_, 1);
@@ -119,7 +120,7 @@ const analysis::MemoryPlan& AnalysisView::currentPlan() const {
     return planKind_ == PlanKind::Engine ? document_->analysis.engine : document_->analysis.tflm;
 }
 
-void AnalysisView::setDocument(DocumentPtr document) {
+void AnalysisView::setDocument(DocumentPtr document, bool keepSelection) {
     document_ = std::move(document);
     const int keepOp = selectedOp_;
     selectedOp_ = -1;
@@ -145,11 +146,18 @@ void AnalysisView::setDocument(DocumentPtr document) {
     }
     provenance_->setText(document_->provenance);
     provenance_->setVisible(!document_->provenance.isEmpty());
-    refreshPlan();
+    // An edit keeps the user's place; a new model starts at its peak, the layer that decides
+    // whether it fits.
+    int opToSelect = keepSelection ? keepOp : -1;
+    if (!keepSelection) {
+        const auto& plan = currentPlan();
+        const int peak = analysis::peakStep(plan);
+        opToSelect = peak >= 0 ? plan.timeline[peak].opIndex : document_->analysis.profile.peakOpIndex;
+    }
+    if (opToSelect >= static_cast<int>(document_->analysis.profile.ops.size())) opToSelect = -1;
+    refreshPlan(opToSelect);
     refreshVerdict();
-    // An edit keeps the user's place: re-select the same op when the new model still has it.
-    if (keepOp >= 0 && keepOp < static_cast<int>(document_->analysis.profile.ops.size())) selectOp(keepOp);
-    else details_->clear();
+    selectOp(opToSelect);
 }
 
 void AnalysisView::setBoard(const device::Board& board) {
@@ -165,12 +173,12 @@ void AnalysisView::setPlanKind(PlanKind kind) {
     tflmButton_->setChecked(kind == PlanKind::Tflm);
     if (!changed) return;
     const int keepOp = selectedOp_;
-    refreshPlan();
+    refreshPlan(keepOp);
     if (keepOp >= 0) selectOp(keepOp);
     emit planKindChanged(kind);
 }
 
-void AnalysisView::refreshPlan() {
+void AnalysisView::refreshPlan(int selectedOp) {
     const auto& plan = currentPlan();
     stepOfOp_.clear();
     if (document_) {
@@ -181,7 +189,12 @@ void AnalysisView::refreshPlan() {
     } else {
         tableModel_->clear();
     }
-    chart_->setPlan(plan, analysis::peakStep(plan));
+    if (!document_) chart_->setEmptyText(tr("Open a model to see its memory over time."));
+    else if (planKind_ == PlanKind::Engine && !document_->analysis.engineAvailable())
+        chart_->setEmptyText(tr("Our engine cannot run this model:\n%1\n\nSwitch to the TF-Lite Micro plan to see its memory.")
+                                 .arg(QString::fromStdString(document_->analysis.engineError)));
+    const int selectedStep = (selectedOp >= 0 && selectedOp < static_cast<int>(stepOfOp_.size())) ? stepOfOp_[selectedOp] : -1;
+    chart_->setPlan(plan, analysis::peakStep(plan), selectedStep);
     QStringList notes;
     for (const auto& note : plan.notes) notes << QString::fromStdString(note);
     if (!plan.strategy.empty()) notes.prepend(tr("Placement: %1.").arg(QString::fromStdString(plan.strategy)));
@@ -236,7 +249,7 @@ void AnalysisView::onChartStepClicked(int step) {
 }
 
 void AnalysisView::resetChartZoom() {
-    chart_->setPlan(currentPlan(), analysis::peakStep(currentPlan()));
+    chart_->setPlan(currentPlan(), analysis::peakStep(currentPlan()), chart_->highlightedStep());
 }
 
 }  // namespace mcunet::studio

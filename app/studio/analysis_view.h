@@ -32,7 +32,9 @@ public:
 
     explicit AnalysisView(QWidget* parent = nullptr);
 
-    void setDocument(DocumentPtr document);
+    // keepSelection: an edit of the same network keeps the selected op; a new model selects the
+    // op at the peak of the current plan.
+    void setDocument(DocumentPtr document, bool keepSelection = false);
     void setBoard(const device::Board& board);
     void setPlanKind(PlanKind kind);
     PlanKind planKind() const { return planKind_; }
@@ -57,7 +59,7 @@ signals:
 
 private:
     const analysis::MemoryPlan& currentPlan() const;
-    void refreshPlan();
+    void refreshPlan(int selectedOp);
     void refreshVerdict();
     void showDetails();
     void onTableRowChanged(const QModelIndex& current);

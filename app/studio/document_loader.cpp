@@ -4,6 +4,7 @@
 #include <QFileInfo>
 
 #include "io/tflite_reader.h"
+#include "zoo/zoo.h"
 
 namespace mcunet::studio {
 
@@ -25,7 +26,22 @@ std::shared_ptr<ModelDocument> loadDocument(const QString& source) {
     QElapsedTimer timer;
     timer.start();
     const std::string path = source.toStdString();
-    if (source.endsWith(".json", Qt::CaseInsensitive)) {
+    if (source.startsWith("zoo:")) {
+        const QString name = source.mid(4);
+        document->title = name;
+        auto config = std::make_shared<const io::McunetConfig>(zoo::zooConfig(name.toStdString()));
+        io::LowerOptions options;
+        options.withWeights = true;
+        options.seed = kExampleWeightSeed;
+        ir::Graph graph = io::lowerMcunetConfig(*config, options);
+        graph.name = name.toStdString();
+        document->provenance = QObject::tr("Built-in example %1: int8 weights generated from seed %2, not trained — "
+                                           "sizes and memory are real, predictions are not.")
+                                   .arg(name)
+                                   .arg(kExampleWeightSeed);
+        document->config = std::move(config);
+        analyse(*document, std::move(graph), timer);
+    } else if (source.endsWith(".json", Qt::CaseInsensitive)) {
         auto config = std::make_shared<const io::McunetConfig>(io::readMcunetConfig(path));
         document->provenance = QObject::tr("MCUNet config: architecture only, no trained weights — parameters "
                                            "and memory follow from the shapes.");

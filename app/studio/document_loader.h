@@ -2,11 +2,15 @@
 #pragma once
 
 #include <QString>
+#include <cstdint>
 #include <memory>
 
 #include "model_document.h"
 
 namespace mcunet::studio {
+
+// Built-in examples have no trained weights; theirs come from this seed (stated in the UI).
+inline constexpr uint32_t kExampleWeightSeed = 1;
 
 // Reads a .tflite file, an MCUNet .json config or "zoo:NAME" and analyses it.
 // Throws mcunet::Error with "source: problem".

@@ -15,6 +15,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QScreen>
 #include <QPushButton>
 #include <QSettings>
 #include <QShortcut>
@@ -31,6 +32,7 @@
 #include "format.h"
 #include "network_editor.h"
 #include "util/error.h"
+#include "zoo/zoo.h"
 
 namespace mcunet::studio {
 
@@ -82,7 +84,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         statusBar()->showMessage(tr("Cancelled; %1 stays open.").arg(document_ ? document_->title : tr("nothing")), 5000);
     });
 
-    resize(1280, 720);
+    // First start: use the screen (a laptop's 1366x768 included); later starts restore the last geometry.
+    if (QScreen* screen = QGuiApplication::primaryScreen())
+        resize(screen->availableGeometry().size().boundedTo(QSize(1680, 1050)));
     restoreSettings();
     updateTitle();
 }
@@ -225,7 +229,7 @@ void MainWindow::openSource(const QString& source) {
 void MainWindow::onDocumentReady(DocumentPtr document) {
     document_ = std::move(document);
     messageBar_->hide();
-    analysisView_->setDocument(document_);
+    analysisView_->setDocument(document_, document_->edited);
     QTabWidget* side = analysisView_->sidePanel();
     if (document_->edited) {
         lastEditToNumbersMs_ = editTimer_.isValid() ? editTimer_.elapsed() : -1;
@@ -414,7 +418,14 @@ void MainWindow::rebuildRecentMenu() {
 
 void MainWindow::rebuildExamplesMenu() {
     examplesMenu_->clear();
-    examplesMenu_->setEnabled(false);
+    for (const auto& entry : zoo::zooEntries()) {
+        const QString name = QString::fromStdString(entry.name);
+        QAction* action = examplesMenu_->addAction(name, this, [this, name] { openSource("zoo:" + name); });
+        action->setToolTip(QString::fromStdString(entry.description));
+        action->setStatusTip(QString::fromStdString(entry.description));
+    }
+    examplesMenu_->setToolTipsVisible(true);
+    examplesMenu_->setEnabled(!examplesMenu_->isEmpty());
 }
 
 bool MainWindow::selectBoard(const QString& boardId) {

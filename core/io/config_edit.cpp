@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "util/error.h"
+#include "zoo/zoo.h"
 
 namespace mcunet::io {
 
@@ -137,21 +138,15 @@ McunetConfig withResolution(const McunetConfig& config, int resolution, const st
     return edited;
 }
 
-int makeDivisible(double channels, int divisor) {
-    int rounded = std::max(divisor, static_cast<int>(channels + divisor / 2.0) / divisor * divisor);
-    if (rounded < 0.9 * channels) rounded += divisor;
-    return rounded;
-}
-
 McunetConfig scaleWidth(const McunetConfig& config, double multiplier, const std::string& displayName) {
     if (!(multiplier >= 0.1 && multiplier <= 4.0))
         refuse(displayName, "width multiplier must be between 0.1 and 4, got " + std::to_string(multiplier));
     McunetConfig scaled = config;
-    scaled.firstConv.outChannels = makeDivisible(config.firstConv.outChannels * multiplier);
+    scaled.firstConv.outChannels = zoo::makeDivisible(config.firstConv.outChannels * multiplier);
     for (BlockConfig& block : scaled.blocks)
-        if (!block.zero) block.conv.outChannels = makeDivisible(block.conv.outChannels * multiplier);
+        if (!block.zero) block.conv.outChannels = zoo::makeDivisible(block.conv.outChannels * multiplier);
     if (scaled.featureMixLayer)
-        scaled.featureMixLayer->outChannels = makeDivisible(config.featureMixLayer->outChannels * multiplier);
+        scaled.featureMixLayer->outChannels = zoo::makeDivisible(config.featureMixLayer->outChannels * multiplier);
     rechain(scaled);
     checkMcunetConfig(scaled, displayName);
     return scaled;

@@ -23,11 +23,9 @@ McunetConfig editBlock(const McunetConfig& config, int blockIndex, BlockField fi
                        const std::string& displayName = "MCUNet config");
 McunetConfig withResolution(const McunetConfig& config, int resolution,
                             const std::string& displayName = "MCUNet config");
-// Every channel width (first conv, blocks, feature mix) times `multiplier`, rounded to a
-// multiple of 8 the way MCUNet/once-for-all's make_divisible does (never below 8, never more
-// than 10% below the exact product).
+// Every channel width (first conv, blocks, feature mix) times `multiplier`, rounded with
+// zoo::makeDivisible (multiples of 8, as MCUNet's reference implementation scales widths).
 McunetConfig scaleWidth(const McunetConfig& config, double multiplier,
                         const std::string& displayName = "MCUNet config");
-int makeDivisible(double channels, int divisor = 8);
 
 }  // namespace mcunet::io

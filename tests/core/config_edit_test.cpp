@@ -76,9 +76,6 @@ TEST(ConfigEdit, RefusesWithReason) {
 }
 
 TEST(ConfigEdit, ScaleWidthRoundsToMultiplesOfEight) {
-    EXPECT_EQ(makeDivisible(16 * 0.5), 8);
-    EXPECT_EQ(makeDivisible(24 * 0.75), 24);  // 18 -> 16 would be >10% below, so 24
-    EXPECT_EQ(makeDivisible(40 * 1.5), 64);   // 60 -> 64
     const McunetConfig config = readMcunetConfig(kConfig);
     const McunetConfig half = scaleWidth(config, 0.5);
     EXPECT_EQ(half.firstConv.outChannels, 8);
