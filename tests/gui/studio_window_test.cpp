@@ -403,6 +403,26 @@ private slots:
         QCOMPARE(again.size(), QSize(1100, 700));
     }
 
+    void editToNumbersTimeForMcunetConfig() {
+        MainWindow window;
+        window.show();
+        QVERIFY(open(window, "zoo:mcunet-256kb-1mb"));
+        auto* model = window.networkEditor()->model();
+        std::vector<qint64> times;
+        for (int i = 0; i < 10; ++i) {
+            const int kernel = i % 2 ? 7 : 5;  // block 2's kernel: 7 -> 5 -> 7 ...
+            QVERIFY(waitForDocument(window, [&] {
+                model->setData(model->index(2, widgets::BlockTableModel::KernelColumn), kernel, Qt::EditRole);
+            }));
+            QCOMPARE(window.document()->config->blocks[2].conv.kernelSize, kernel);
+            times.push_back(window.lastEditToNumbersMs());
+        }
+        std::sort(times.begin(), times.end());
+        qInfo("edit-to-numbers mcunet-256kb-1mb (kernel edits): median %lld ms (min %lld, max %lld)",
+              times[times.size() / 2], times.front(), times.back());
+        QVERIFY2(times[times.size() / 2] < 50, "an edit of the MCUNet config must re-profile within 50 ms");
+    }
+
     void dropToChartTimeForMcunetVww() {
         MainWindow window;
         window.show();
