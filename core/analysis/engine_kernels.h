@@ -18,6 +18,7 @@ struct KernelScratchQuery {
     int32_t strideH = 1, strideW = 1;
     int32_t padTop = 0, padBottom = 0, padLeft = 0, padRight = 0;  // explicit (fused PAD or SAME)
     bool inPlace = false;  // depthwise: output overwrites input channel by channel
+    int32_t inputDepth = 0;  // FULLY_CONNECTED: the weights' input depth (a 4-D input is flattened)
 };
 
 int64_t engineKernelScratchBytes(const KernelScratchQuery& query);

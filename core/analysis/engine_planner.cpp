@@ -192,6 +192,10 @@ KernelScratchQuery scratchQuery(const ir::Graph& graph, const StepDraft& step, b
     query.strideH = op.attrs.strideH;
     query.strideW = op.attrs.strideW;
     query.inPlace = inPlace;
+    if (op.kind == OpKind::FullyConnected && op.inputs.size() > 1 && op.inputs[1] >= 0) {
+        const ir::Shape& filter = graph.tensors[static_cast<size_t>(op.inputs[1])].shape;
+        if (filter.size() == 2) query.inputDepth = filter[1];
+    }
     if (op.kind == OpKind::Conv2D || op.kind == OpKind::DepthwiseConv2D) {
         const ir::Shape& filter = graph.tensors[static_cast<size_t>(op.inputs[1])].shape;
         if (filter.size() == 4) {
@@ -277,7 +281,7 @@ Schedule scheduleFor(const ir::Graph& graph, const Rewrite& rw, const std::vecto
         if (options.inPlace && op.kind == OpKind::DepthwiseConv2D && step.inputs.size() == 1) {
             const ir::Tensor& in = graph.tensors[static_cast<size_t>(step.inputs[0])];
             if (diesHere(step.inputs[0]) && in.shape.size() == 4 && out.shape.size() == 4 &&
-                in.shape[3] == out.shape[3] && dtypeSize(in.dtype) == dtypeSize(out.dtype) &&
+                in.shape[0] == 1 && in.shape[3] == out.shape[3] && dtypeSize(in.dtype) == dtypeSize(out.dtype) &&
                 out.byteSize() <= in.byteSize())
                 s.inPlaceSlot[static_cast<size_t>(pos)] = 0;
         }

@@ -77,7 +77,7 @@ private:
         const ir::Tensor& inT = graph_.tensors[static_cast<size_t>(es.inputs[static_cast<size_t>(es.inPlaceInput)])];
         const ir::Tensor& outT = graph_.tensors[static_cast<size_t>(es.output)];
         if (es.kind == ir::OpKind::DepthwiseConv2D)
-            return inT.shape.size() == 4 && outT.shape.size() == 4 && inT.shape[3] == outT.shape[3] &&
+            return inT.shape.size() == 4 && outT.shape.size() == 4 && inT.shape[0] == 1 && inT.shape[3] == outT.shape[3] &&
                    outT.byteSize() <= inT.byteSize() && ir::dtypeSize(inT.dtype) == ir::dtypeSize(outT.dtype);
         if (es.kind == ir::OpKind::Add) {
             for (int input : es.inputs)

@@ -37,8 +37,10 @@ int64_t countMacs(const Graph& graph, const Op& op) {
     }
 }
 
-// Parameters are the learned constants: weights and bias of conv/FC, and constant operands of
-// element-wise ADD/MUL. Shape-like operands (PAD paddings, RESHAPE shape, MEAN axes) are not.
+// Parameters are the learned constants: weights and bias of conv/FC, constant operands of
+// element-wise ADD/MUL, and every constant of an unsupported op (we cannot tell its weights from
+// its shape operands, and under-reporting Flash is worse). Shape-like operands of supported ops
+// (PAD paddings, RESHAPE shape, MEAN axes) are not parameters.
 bool isParameterSlot(const Op& op, size_t slot) {
     switch (op.kind) {
         case OpKind::Conv2D:
@@ -47,6 +49,7 @@ bool isParameterSlot(const Op& op, size_t slot) {
             return slot == 1 || slot == 2;
         case OpKind::Add:
         case OpKind::Mul:
+        case OpKind::Unsupported:
             return true;
         default:
             return false;

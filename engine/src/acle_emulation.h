@@ -2,7 +2,7 @@
  *
  * Used only when MCUNET_ENGINE_EMULATE_ACLE is defined: the kernels are then compiled a second time
  * on the host with their SIMD paths enabled (library mcunet_engine_acle_emulated, every public
- * symbol renamed mcu_emu_*), so the tests can assert that the SIMD path and the portable path give
+ * symbol renamed emu_mcu_*), so the tests can assert that the SIMD path and the portable path give
  * bit-identical outputs without a board. Each function reproduces the instruction's result exactly
  * (ARMv7E-M ARM, SXTB16 / SXTAB16 / SMLAD), including 16-bit lane wrap-around and 32-bit wrap of the
  * accumulator; the Q flag that SMLAD may set is not modelled because no kernel reads it.

@@ -8,11 +8,11 @@
 #include <string.h>
 
 /* Every public function is defined as MCU_NAME(mcu_x). The normal build keeps the name; the
- * ACLE-emulated test build (MCUNET_ENGINE_EMULATE_ACLE) renames it mcu_emu_x so both builds can be
+ * ACLE-emulated test build (MCUNET_ENGINE_EMULATE_ACLE) renames it emu_mcu_x so both builds can be
  * linked into one test binary and compared. */
 #if defined(MCUNET_ENGINE_EMULATE_ACLE)
 #define MCU_NAME(name) MCU_NAME_EMU_(name)
-#define MCU_NAME_EMU_(name) mcu_emu_##name
+#define MCU_NAME_EMU_(name) emu_##name
 #else
 #define MCU_NAME(name) name
 #endif

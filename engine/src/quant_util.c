@@ -8,7 +8,6 @@
 #include "mcunet_engine/activation.h"
 #include "mcunet_engine/elementwise.h"
 #include "mcunet_engine/quant.h"
-#include "mcunet_engine/reduce.h"
 
 void MCU_NAME(mcu_quantize_multiplier)(double real_multiplier, int32_t* multiplier, int* shift) {
   if (real_multiplier == 0.0) {
@@ -186,15 +185,4 @@ void MCU_NAME(mcu_hard_swish_prepare)(float input_scale, int32_t input_zero_poin
   MCU_NAME(mcu_quantize_multiplier)((double)(hires_input_scale / reluish_scale), &m32, &shift);
   p->reluish_multiplier_fixedpoint_int16 = downscale_multiplier_to_int16(m32);
   p->reluish_multiplier_exponent = shift;
-}
-
-mcu_mean_mode MCU_NAME(mcu_mean_select_mode)(int input_rank, int reduces_axes_1_and_2_only,
-                                             int keep_dims, float input_scale,
-                                             int32_t input_zero_point, float output_scale,
-                                             int32_t output_zero_point) {
-  if (keep_dims && input_rank == 4 && reduces_axes_1_and_2_only) return MCU_MEAN_HW_KEEP_DIMS;
-  if (input_zero_point == output_zero_point && input_scale == output_scale) {
-    return MCU_MEAN_SAME_QUANT;
-  }
-  return MCU_MEAN_REQUANT;
 }

@@ -1,0 +1,39 @@
+// The CLI's shape: each command is a function taking parsed arguments and returning an exit
+// code; commands register themselves in commands.cpp's table, which also drives `--help`.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace mcunet::cli {
+
+struct Args {
+    std::vector<std::string> positional;
+    std::map<std::string, std::string> options;  // --name value (or "" for a bare switch)
+
+    bool has(const std::string& name) const { return options.count(name) > 0; }
+    std::string value(const std::string& name, const std::string& fallback = {}) const;
+};
+
+struct OptionSpec {
+    std::string name;      // without the dashes
+    bool takesValue;
+    std::string help;
+};
+
+struct Command {
+    std::string name;
+    std::string synopsis;  // "profile FILE [--board NAME] [--json]"
+    std::string summary;   // one line for `mcunet --help`
+    std::vector<OptionSpec> options;
+    int (*run)(const Args& args);
+};
+
+const std::vector<Command>& commands();
+
+// Parses argv after the command name against the command's options; throws
+// mcunet::Error(InvalidArgument) on an unknown option or a missing value.
+Args parseArgs(const Command& command, int argc, char** argv, int first);
+
+}  // namespace mcunet::cli

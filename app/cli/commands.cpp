@@ -1,0 +1,61 @@
+// The command table: adding a command = one function in its own file + one entry here.
+#include "command.h"
+
+#include "util/error.h"
+
+namespace mcunet::cli {
+
+int runProfile(const Args& args);
+int runZoo(const Args& args);
+int runBoards(const Args& args);
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> table = {
+        {"profile", "profile FILE [--board NAME] [--json]",
+         "per-layer MACs, parameters and activation memory; totals and whether it fits a board",
+         {{"board", true, "board id or name from `mcunet boards` (default stm32f746)"},
+          {"json", false, "print the same numbers as JSON"}},
+         runProfile},
+        {"zoo", "zoo [--json]", "list the built-in models (use as FILE: zoo:NAME)",
+         {{"json", false, "print as JSON"}}, runZoo},
+        {"boards", "boards [--json]", "list the target boards with their SRAM and Flash",
+         {{"json", false, "print as JSON"}}, runBoards},
+    };
+    return table;
+}
+
+std::string Args::value(const std::string& name, const std::string& fallback) const {
+    auto it = options.find(name);
+    return it == options.end() ? fallback : it->second;
+}
+
+Args parseArgs(const Command& command, int argc, char** argv, int first) {
+    Args args;
+    for (int i = first; i < argc; ++i) {
+        std::string word = argv[i];
+        if (word.rfind("--", 0) != 0 || word.size() == 2) {
+            args.positional.push_back(word);
+            continue;
+        }
+        std::string name = word.substr(2), value;
+        if (auto eq = name.find('='); eq != std::string::npos) {
+            value = name.substr(eq + 1);
+            name = name.substr(0, eq);
+        }
+        const OptionSpec* spec = nullptr;
+        for (const OptionSpec& option : command.options)
+            if (option.name == name) spec = &option;
+        if (!spec)
+            throw Error(ErrorCode::InvalidArgument,
+                        "unknown option --" + name + " for '" + command.name + "'; see mcunet help " + command.name);
+        if (spec->takesValue && value.empty()) {
+            if (i + 1 >= argc)
+                throw Error(ErrorCode::InvalidArgument, "option --" + name + " needs a value");
+            value = argv[++i];
+        }
+        args.options[name] = value;
+    }
+    return args;
+}
+
+}  // namespace mcunet::cli

@@ -1,0 +1,80 @@
+#include <cstdio>
+
+#include "analysis/profile.h"
+#include "command.h"
+#include "device/board.h"
+#include "format.h"
+#include "io/model_loader.h"
+#include "report/json_export.h"
+#include "util/error.h"
+
+namespace mcunet::cli {
+namespace {
+
+std::string shapesText(const std::vector<ir::Shape>& shapes) {
+    std::string text;
+    for (const ir::Shape& shape : shapes) text += (text.empty() ? "" : ", ") + ir::shapeToString(shape);
+    return text.empty() ? "-" : text;
+}
+
+std::string marginText(int64_t limit, int64_t used) {
+    const int64_t margin = limit - used;
+    return (margin >= 0 ? "margin " : "over by ") + kiloBytes(margin >= 0 ? margin : -margin);
+}
+
+}  // namespace
+
+int runProfile(const Args& args) {
+    if (args.positional.size() != 1)
+        throw Error(ErrorCode::InvalidArgument, "profile needs exactly one FILE (a .tflite, an MCUNet .json or zoo:NAME)");
+    const std::string& file = args.positional[0];
+    const device::Board board = device::findBoard(args.value("board", "stm32f746"));
+    const ir::Graph graph = io::loadModel(file);
+    const analysis::Profile profile = analysis::profileGraph(graph);
+    const bool fitsSram = profile.theoreticalPeakBytes <= board.sramBytes;
+    const bool fitsFlash = profile.totalParamBytes <= board.flashBytes;
+
+    if (args.has("json")) {
+        nlohmann::json json = {{"model", file},
+                               {"synthetic_weights", io::hasSyntheticWeights(file)},
+                               {"profile", report::toJson(profile)},
+                               {"board", report::toJson(board)},
+                               {"fits", {{"sram", fitsSram}, {"flash", fitsFlash}}}};
+        std::printf("%s\n", json.dump(2).c_str());
+        return 0;
+    }
+
+    Table table({"#", "op", "input", "output", "MACs", "params", "param B", "in B", "out B", "peak B"},
+                {true, false, false, false, true, true, true, true, true, true});
+    for (const analysis::OpProfile& op : profile.ops)
+        table.addRow({std::to_string(op.opIndex), op.opName + (op.unsupported ? " (unsupported)" : ""),
+                      shapesText(op.inputShapes), shapesText(op.outputShapes), grouped(op.macs),
+                      grouped(op.params), grouped(op.paramBytes), grouped(op.inputActivationBytes),
+                      grouped(op.outputActivationBytes), grouped(op.peakBytes())});
+    std::printf("%s: %zu ops%s\n\n%s\n", file.c_str(), graph.ops.size(),
+                io::hasSyntheticWeights(file) ? " (architecture only: weights generated from a seed)" : "",
+                table.render().c_str());
+    std::printf("MACs                 %s\n", grouped(profile.totalMacs).c_str());
+    std::printf("parameters           %s (%s B at stored types)\n", grouped(profile.totalParams).c_str(),
+                grouped(profile.totalParamBytes).c_str());
+    if (profile.peakOpIndex >= 0)
+        std::printf("peak activation      %s B (%s) at op %d %s: inputs + outputs + tensors kept alive\n",
+                    grouped(profile.theoreticalPeakBytes).c_str(), kiloBytes(profile.theoreticalPeakBytes).c_str(),
+                    profile.peakOpIndex, profile.ops[profile.peakOpIndex].opName.c_str());
+    if (!profile.unsupportedOps.empty()) {
+        std::string names;
+        for (const auto& name : profile.unsupportedOps) names += (names.empty() ? "" : ", ") + name;
+        std::printf("unsupported ops      %s (profiled, but block deployment)\n", names.c_str());
+    }
+    std::printf("\nboard %s: %s SRAM, %s Flash\n", board.name.c_str(), kiloBytes(board.sramBytes).c_str(),
+                kiloBytes(board.flashBytes).c_str());
+    std::printf("  SRAM  %-13s peak activation %s, %s\n", fitsSram ? "fits" : "DOES NOT FIT",
+                kiloBytes(profile.theoreticalPeakBytes).c_str(),
+                marginText(board.sramBytes, profile.theoreticalPeakBytes).c_str());
+    std::printf("  Flash %-13s parameters %s, %s\n", fitsFlash ? "fits" : "DOES NOT FIT",
+                kiloBytes(profile.totalParamBytes).c_str(),
+                marginText(board.flashBytes, profile.totalParamBytes).c_str());
+    return 0;
+}
+
+}  // namespace mcunet::cli
