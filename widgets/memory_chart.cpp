@@ -189,9 +189,10 @@ void MemoryChart::clear() {
     setPlan(analysis::MemoryPlan{}, -1);
 }
 
-void MemoryChart::setSramLimit(int64_t limitBytes, const QString& boardName) {
+void MemoryChart::setSramLimit(int64_t limitBytes, const QString& boardName, bool replot) {
     sramLimitBytes_ = limitBytes;
     boardName_ = boardName;
+    if (!replot) return;  // the caller sets a plan next, which draws everything once
     updateLimitLine();
     updateRanges();
     plot_->replot();

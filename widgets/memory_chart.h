@@ -31,7 +31,7 @@ public:
     // What the chart says when the plan is empty (no model, or the runtime cannot run it).
     void setEmptyText(const QString& text);
     // The board's SRAM limit as a horizontal line; limitBytes <= 0 hides it.
-    void setSramLimit(int64_t limitBytes, const QString& boardName);
+    void setSramLimit(int64_t limitBytes, const QString& boardName, bool replot = true);
     // Highlights one step (-1: none) without emitting stepClicked; replots only on a change.
     void highlightStep(int step);
 

@@ -26,8 +26,9 @@ SummaryStrip::SummaryStrip(QWidget* parent) : QFrame(parent) {
     addField(Params, tr("Parameters"), tr("Weights and biases (elements; bytes below)"));
     addField(EngineSram, tr("Peak SRAM · our engine"), tr("Arena our engine's code uses: activations + kernel scratch"));
     addField(TflmSram, tr("Peak SRAM · TF-Lite Micro"),
-             tr("TF-Lite Micro arena estimate: planned activations (head) + persistent structures (tail)"));
-    addField(Flash, tr("Flash"), tr("Weights, bias/requantization parameters and code"));
+             tr("Smallest tensor arena TF-Lite Micro accepts: planned activations (head), persistent "
+                "structures (tail) and AllocateTensors' temporaries"));
+    addField(Flash, tr("Flash · our engine"), tr("Weights, bias/requantization parameters and code"));
     layout->addStretch(1);
 
     auto* verdictBox = new QVBoxLayout;
@@ -82,38 +83,57 @@ void SummaryStrip::showAnalysis(const analysis::ModelAnalysis& analysis, const a
     values_[Params]->setText(formatShortCount(profile.totalParams));
     details_[Params]->setText(tr("%1 in weights").arg(formatBytes(profile.totalParamBytes)));
     if (analysis.engineAvailable()) {
-        values_[EngineSram]->setText(formatKiB(analysis.engine.totalBytes()));
-        details_[EngineSram]->setText(tr("%1 B").arg(formatCount(analysis.engine.totalBytes())));
+        values_[EngineSram]->setText(formatKiB(analysis.engineSramBytes()));
+        details_[EngineSram]->setText(tr("%1 B arena").arg(formatCount(analysis.engineSramBytes())));
         values_[EngineSram]->setToolTip(QString());
+        values_[Flash]->setText(formatKiB(analysis.engineFlash.totalBytes()));
+        values_[Flash]->setToolTip(tr("Our engine: weights, bias, requantization tables, kernel code"));
     } else {
         values_[EngineSram]->setText(tr("n/a"));
         details_[EngineSram]->setText(tr("engine cannot run this model"));
         values_[EngineSram]->setToolTip(QString::fromStdString(analysis.engineError));
+        values_[Flash]->setText(tr("n/a"));
     }
-    values_[TflmSram]->setText(formatKiB(analysis.tflm.totalBytes()));
-    details_[TflmSram]->setText(tr("arena %1 + persistent %2")
+    values_[TflmSram]->setText(formatKiB(analysis.tflmSramBytes()));
+    details_[TflmSram]->setText(tr("head %1 + tail %2")
                                     .arg(formatKiB(analysis.tflm.arenaBytes), formatKiB(analysis.tflm.persistentBytes)));
-    values_[Flash]->setText(QStringLiteral("—"));
-    details_[Flash]->clear();
+    details_[Flash]->setText(tr("TF-Lite Micro: %1").arg(formatKiB(analysis.tflmFlash.totalBytes())));
     setVerdict(fit, boardName);
 }
 
+namespace {
+// "SRAM 36.5 kB to spare · Flash 512.0 kB to spare"
+QString marginsText(const analysis::FitCheck& sram, const analysis::FitCheck& flash) {
+    return QObject::tr("SRAM %1 · Flash %2").arg(marginText(sram), marginText(flash));
+}
+}  // namespace
+
 void SummaryStrip::setVerdict(const analysis::BoardFit& fit, const QString& boardName) {
     // The verdict is for our engine; a model the engine cannot run is judged by TF-Lite Micro.
-    const analysis::FitCheck& primary = fit.engineAvailable ? fit.engineSram : fit.tflmSram;
-    verdictFits_ = primary.fits;
+    const bool engine = fit.engineAvailable;
+    const analysis::FitCheck& sram = engine ? fit.engineSram : fit.tflmSram;
+    const analysis::FitCheck& flash = engine ? fit.engineFlash : fit.tflmFlash;
+    verdictFits_ = sram.fits && flash.fits;
     const QString background = verdictFits_ ? "#2e7d32" : "#c62828";
     verdict_->setStyleSheet(QString("padding: 4px 12px; border-radius: 4px; color: white; font-weight: 700; "
                                     "font-size: 12pt; background: %1;").arg(background));
-    verdict_->setText(verdictFits_ ? tr("✔ Fits %1 — %2").arg(boardName, marginText(primary))
-                                   : tr("✘ Doesn't fit %1 — %2").arg(boardName, marginText(primary)));
-    if (fit.engineAvailable) {
-        verdictDetail_->setText(tr("SRAM with our engine. TF-Lite Micro: %1 (%2)")
-                                    .arg(fit.fitsWithTflm() ? tr("fits") : tr("doesn't fit"), marginText(fit.tflmSram)));
+    // The headline names the resource that decides: the one over the limit, else SRAM.
+    const bool sramDecides = !sram.fits || flash.fits;
+    const QString decisive = sramDecides ? tr("SRAM %1").arg(marginText(sram)) : tr("Flash %1").arg(marginText(flash));
+    verdict_->setText(verdictFits_ ? tr("✔ Fits %1 — %2").arg(boardName, decisive)
+                                   : tr("✘ Doesn't fit %1 — %2").arg(boardName, decisive));
+    if (engine) {
+        verdictDetail_->setText(tr("Our engine: %1\nTF-Lite Micro: %2 — %3")
+                                    .arg(marginsText(fit.engineSram, fit.engineFlash),
+                                         fit.fitsWithTflm() ? tr("fits") : tr("doesn't fit"),
+                                         marginsText(fit.tflmSram, fit.tflmFlash)));
     } else {
-        verdictDetail_->setText(tr("SRAM with TF-Lite Micro (our engine cannot run this model)"));
+        verdictDetail_->setText(tr("TF-Lite Micro: %1\n(our engine cannot run this model)")
+                                    .arg(marginsText(fit.tflmSram, fit.tflmFlash)));
     }
 }
+
+QString SummaryStrip::verdictDetail() const { return verdictDetail_->text(); }
 
 QString SummaryStrip::fieldText(Field field) const { return values_.value(field)->text(); }
 QString SummaryStrip::verdictText() const { return verdict_->text(); }

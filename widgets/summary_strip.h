@@ -24,6 +24,7 @@ public:
 
     QString fieldText(Field field) const;
     QString verdictText() const;
+    QString verdictDetail() const;
     bool verdictFits() const { return verdictFits_; }
 
 private:

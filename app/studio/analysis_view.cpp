@@ -12,6 +12,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "flash_chart.h"
 #include "layer_details.h"
 #include "layer_table_model.h"
 #include "memory_chart.h"
@@ -105,6 +106,8 @@ AnalysisView::AnalysisView(QWidget* parent) : QWidget(parent) {
     sidePanel_->setObjectName("sidePanel");
     details_ = new widgets::LayerDetails(sidePanel_);
     sidePanel_->addTab(details_, tr("Layer"));
+    flash_ = new widgets::FlashChart(sidePanel_);
+    sidePanel_->addTab(flash_, tr("Flash"));
 
     leftSplitter_->setStretchFactor(0, 1);
     leftSplitter_->setStretchFactor(1, 1);
@@ -129,10 +132,13 @@ void AnalysisView::setDocument(DocumentPtr document, bool keepSelection) {
         chart_->clear();
         summary_->clear();
         details_->clear();
+        flash_->clear();
         banner_->hide();
         provenance_->hide();
         return;
     }
+    const auto& a = document_->analysis;
+    flash_->setEstimates(a.engineAvailable() ? std::optional(a.engineFlash) : std::nullopt, a.tflmFlash);
     const auto& unsupported = document_->analysis.profile.unsupportedOps;
     if (unsupported.empty()) {
         banner_->hide();
@@ -163,7 +169,15 @@ void AnalysisView::setDocument(DocumentPtr document, bool keepSelection) {
 void AnalysisView::setBoard(const device::Board& board) {
     board_ = board;
     chart_->setSramLimit(board.sramBytes, QString::fromStdString(board.id).toUpper());
+    flash_->setFlashLimit(board.flashBytes, QString::fromStdString(board.id).toUpper());
     refreshVerdict();
+}
+
+void AnalysisView::showDocument(DocumentPtr document, const device::Board& board, bool keepSelection) {
+    board_ = board;
+    chart_->setSramLimit(board.sramBytes, QString::fromStdString(board.id).toUpper(), false);
+    flash_->setFlashLimit(board.flashBytes, QString::fromStdString(board.id).toUpper());
+    setDocument(std::move(document), keepSelection);
 }
 
 void AnalysisView::setPlanKind(PlanKind kind) {

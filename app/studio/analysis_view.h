@@ -21,6 +21,7 @@ class SummaryStrip;
 class MemoryChart;
 class LayerTableModel;
 class LayerDetails;
+class FlashChart;
 }  // namespace mcunet::widgets
 
 namespace mcunet::studio {
@@ -35,6 +36,8 @@ public:
     // keepSelection: an edit of the same network keeps the selected op; a new model selects the
     // op at the peak of the current plan.
     void setDocument(DocumentPtr document, bool keepSelection = false);
+    // A document analysed for `board`: board and numbers change together, in one redraw.
+    void showDocument(DocumentPtr document, const device::Board& board, bool keepSelection);
     void setBoard(const device::Board& board);
     void setPlanKind(PlanKind kind);
     PlanKind planKind() const { return planKind_; }
@@ -52,6 +55,7 @@ public:
     widgets::LayerTableModel* tableModel() const { return tableModel_; }
     QTableView* table() const { return table_; }
     widgets::LayerDetails* details() const { return details_; }
+    widgets::FlashChart* flashChart() const { return flash_; }
     QLabel* unsupportedBanner() const { return banner_; }
 
 signals:
@@ -82,6 +86,7 @@ private:
     QSortFilterProxyModel* proxy_ = nullptr;
     QTableView* table_ = nullptr;
     widgets::LayerDetails* details_ = nullptr;
+    widgets::FlashChart* flash_ = nullptr;
     QTabWidget* sidePanel_ = nullptr;
     QSplitter* mainSplitter_ = nullptr;
     QSplitter* leftSplitter_ = nullptr;

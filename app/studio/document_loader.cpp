@@ -3,71 +3,85 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 
-#include "io/tflite_reader.h"
+#include "io/model_loader.h"
 #include "zoo/zoo.h"
 
 namespace mcunet::studio {
 
 namespace {
 
-void analyse(ModelDocument& document, ir::Graph graph, QElapsedTimer& timer) {
+void analyse(ModelDocument& document, std::shared_ptr<const ir::Graph> graph, const device::Board& board,
+             QElapsedTimer& timer) {
     document.loadMs = timer.restart();
-    document.analysis = analysis::analyzeModel(graph);
+    const std::string file = document.config ? std::string() : document.source.toStdString();
+    document.analysis = analysis::analyzeModel(*graph, analysis::analysisOptionsFor(board, file));
     document.analyzeMs = timer.elapsed();
-    document.graph = std::make_shared<const ir::Graph>(std::move(graph));
+    document.graph = std::move(graph);
+    document.boardId = QString::fromStdString(board.id);
+}
+
+// Lowering an edited config the way io::loadModel lowers a config file: same seed, so the
+// weights (and the TF-Lite Micro model-file Flash figure) match what the CLI reports for the
+// saved file.
+ir::Graph lowerLikeLoader(const io::McunetConfig& config, const std::string& name) {
+    io::LowerOptions options;
+    options.withWeights = true;
+    options.seed = io::LoadOptions{}.seed;
+    ir::Graph graph = io::lowerMcunetConfig(config, options);
+    graph.name = name;
+    return graph;
 }
 
 }  // namespace
 
-std::shared_ptr<ModelDocument> loadDocument(const QString& source) {
+std::shared_ptr<ModelDocument> loadDocument(const QString& source, const device::Board& board) {
     auto document = std::make_shared<ModelDocument>();
     document->source = source;
-    document->title = QFileInfo(source).fileName();
+    const bool zoo = source.startsWith("zoo:");
+    document->title = zoo ? source.mid(4) : QFileInfo(source).fileName();
     QElapsedTimer timer;
     timer.start();
     const std::string path = source.toStdString();
-    if (source.startsWith("zoo:")) {
-        const QString name = source.mid(4);
-        document->title = name;
-        auto config = std::make_shared<const io::McunetConfig>(zoo::zooConfig(name.toStdString()));
-        io::LowerOptions options;
-        options.withWeights = true;
-        options.seed = kExampleWeightSeed;
-        ir::Graph graph = io::lowerMcunetConfig(*config, options);
-        graph.name = name.toStdString();
-        document->provenance = QObject::tr("Built-in example %1: int8 weights generated from seed %2, not trained — "
-                                           "sizes and memory are real, predictions are not.")
-                                   .arg(name)
-                                   .arg(kExampleWeightSeed);
-        document->config = std::move(config);
-        analyse(*document, std::move(graph), timer);
-    } else if (source.endsWith(".json", Qt::CaseInsensitive)) {
-        auto config = std::make_shared<const io::McunetConfig>(io::readMcunetConfig(path));
-        document->provenance = QObject::tr("MCUNet config: architecture only, no trained weights — parameters "
-                                           "and memory follow from the shapes.");
-        ir::Graph graph = io::lowerMcunetConfig(*config);
-        graph.name = QFileInfo(source).completeBaseName().toStdString();
-        document->config = std::move(config);
-        analyse(*document, std::move(graph), timer);
-    } else {
-        analyse(*document, io::readTflite(path), timer);
+    auto graph = std::make_shared<const ir::Graph>(io::loadModel(path));
+    if (io::hasSyntheticWeights(path)) {
+        // An architecture, not a trained model: keep the config for the editor and say where
+        // the weights came from.
+        document->config = std::make_shared<const io::McunetConfig>(
+            zoo ? zoo::zooConfig(path.substr(4)) : io::readMcunetConfig(path));
+        document->provenance =
+            (zoo ? QObject::tr("Built-in example %1 (MCUNet config).").arg(document->title)
+                 : QObject::tr("MCUNet config, architecture only."))
+            + QObject::tr(" Int8 weights generated from seed %1, not trained: sizes and memory are real, "
+                          "predictions are not.")
+                  .arg(io::LoadOptions{}.seed);
     }
+    analyse(*document, std::move(graph), board, timer);
     return document;
 }
 
 std::shared_ptr<ModelDocument> documentForConfig(const ModelDocument& base,
-                                                 std::shared_ptr<const io::McunetConfig> config) {
+                                                 std::shared_ptr<const io::McunetConfig> config,
+                                                 const device::Board& board) {
     auto document = std::make_shared<ModelDocument>();
+    document->origin = ModelDocument::Origin::Edited;
     document->source = base.source;
     document->title = base.title;
     document->provenance = base.provenance;
     document->edited = true;
     QElapsedTimer timer;
     timer.start();
-    ir::Graph graph = io::lowerMcunetConfig(*config);
-    if (base.graph) graph.name = base.graph->name;
+    auto graph = std::make_shared<const ir::Graph>(lowerLikeLoader(*config, base.graph ? base.graph->name : std::string()));
     document->config = std::move(config);
-    analyse(*document, std::move(graph), timer);
+    analyse(*document, std::move(graph), board, timer);
+    return document;
+}
+
+std::shared_ptr<ModelDocument> documentForBoard(const ModelDocument& base, const device::Board& board) {
+    auto document = std::make_shared<ModelDocument>(base);
+    document->origin = ModelDocument::Origin::BoardChanged;
+    QElapsedTimer timer;
+    timer.start();
+    analyse(*document, base.graph, board, timer);
     return document;
 }
 

@@ -1,24 +1,26 @@
 // Building documents from what the user opens or edits. Runs on the worker thread: no widgets.
+// Every path goes through core's loader and analysis bundle, so the studio shows the numbers
+// the CLI prints.
 #pragma once
 
 #include <QString>
-#include <cstdint>
 #include <memory>
 
+#include "device/board.h"
 #include "model_document.h"
 
 namespace mcunet::studio {
 
-// Built-in examples have no trained weights; theirs come from this seed (stated in the UI).
-inline constexpr uint32_t kExampleWeightSeed = 1;
+// Reads a .tflite file, an MCUNet .json config or "zoo:NAME" (io::loadModel) and analyses it
+// for `board`. Throws mcunet::Error with "source: problem".
+std::shared_ptr<ModelDocument> loadDocument(const QString& source, const device::Board& board);
 
-// Reads a .tflite file, an MCUNet .json config or "zoo:NAME" and analyses it.
-// Throws mcunet::Error with "source: problem".
-std::shared_ptr<ModelDocument> loadDocument(const QString& source);
-
-// A document for an edited config: lowered to shapes only (the editor's fast path) and
-// analysed. Keeps `base`'s source, title and provenance.
+// A document for an edited config, analysed for `board`. Keeps `base`'s source and title.
 std::shared_ptr<ModelDocument> documentForConfig(const ModelDocument& base,
-                                                 std::shared_ptr<const io::McunetConfig> config);
+                                                 std::shared_ptr<const io::McunetConfig> config,
+                                                 const device::Board& board);
+
+// `base` analysed again for another board (Flash code sizes depend on the board's core).
+std::shared_ptr<ModelDocument> documentForBoard(const ModelDocument& base, const device::Board& board);
 
 }  // namespace mcunet::studio

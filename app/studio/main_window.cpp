@@ -180,9 +180,7 @@ void MainWindow::createBoardSelector() {
     for (const auto& board : boards_) boardCombo_->addItem(boardLabel(board), QString::fromStdString(board.id));
     boardCombo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     toolbar->addWidget(boardCombo_);
-    connect(boardCombo_, &QComboBox::currentIndexChanged, this, [this](int index) {
-        if (index >= 0 && index < static_cast<int>(boards_.size())) analysisView_->setBoard(boards_[index]);
-    });
+    connect(boardCombo_, &QComboBox::currentIndexChanged, this, &MainWindow::onBoardChanged);
     if (!boards_.empty()) analysisView_->setBoard(boards_.front());
 }
 
@@ -223,15 +221,45 @@ void MainWindow::openSource(const QString& source) {
     pendingSource_ = source;
     const QString name = source.startsWith("zoo:") ? source : QFileInfo(source).fileName();
     statusBar()->showMessage(tr("Opening %1…").arg(name));
-    runner_->start([source] { return loadDocument(source); }, tr("Opening %1").arg(name));
+    const device::Board board = currentBoard();
+    runner_->start([source, board] { return loadDocument(source, board); }, tr("Opening %1").arg(name));
+}
+
+device::Board MainWindow::currentBoard() const {
+    const int index = boardCombo_ ? boardCombo_->currentIndex() : -1;
+    return (index >= 0 && index < static_cast<int>(boards_.size())) ? boards_[index] : device::Board{};
+}
+
+void MainWindow::onBoardChanged(int index) {
+    if (index < 0 || index >= static_cast<int>(boards_.size())) return;
+    const device::Board board = boards_[index];
+    if (!document_ || document_->analysis.options.core == board.core) {
+        analysisView_->setBoard(board);  // the numbers stand; only the limits and the verdict change
+        return;
+    }
+    // Another core: Flash code sizes change, so analyse again before showing this board. A
+    // config being edited is analysed as it is now, not as last shown.
+    DocumentPtr base = document_;
+    ConfigPtr config = currentConfig_;
+    const bool edited = document_->edited;
+    runner_->start(
+        [base, config, board, edited] {
+            auto document = config && edited ? documentForConfig(*base, config, board) : documentForBoard(*base, board);
+            document->origin = ModelDocument::Origin::BoardChanged;
+            return document;
+        },
+        tr("Analysing %1 for %2").arg(base->title, QString::fromStdString(board.id)));
 }
 
 void MainWindow::onDocumentReady(DocumentPtr document) {
     document_ = std::move(document);
     messageBar_->hide();
-    analysisView_->setDocument(document_, document_->edited);
+    const bool opened = document_->origin == ModelDocument::Origin::Opened;
+    analysisView_->showDocument(document_, currentBoard(), !opened);
     QTabWidget* side = analysisView_->sidePanel();
-    if (document_->edited) {
+    if (document_->origin == ModelDocument::Origin::BoardChanged) {
+        statusBar()->showMessage(tr("Analysed for %1 in %2 ms").arg(document_->boardId).arg(document_->analyzeMs), 5000);
+    } else if (!opened) {
         lastEditToNumbersMs_ = editTimer_.isValid() ? editTimer_.elapsed() : -1;
         statusBar()->showMessage(tr("Re-profiled in %1 ms (lower %2 ms, analyse %3 ms)")
                                      .arg(lastEditToNumbersMs_)
@@ -308,7 +336,9 @@ void MainWindow::applyConfig(ConfigPtr config) {
     networkEditor_->setConfig(*config);
     editTimer_.start();
     DocumentPtr base = document_;
-    runner_->start([base, config] { return documentForConfig(*base, config); }, tr("Re-profiling %1").arg(base->title));
+    const device::Board board = currentBoard();
+    runner_->start([base, config, board] { return documentForConfig(*base, config, board); },
+                   tr("Re-profiling %1").arg(base->title));
 }
 
 void MainWindow::saveConfigWithDialog() {

@@ -76,6 +76,8 @@ private:
     void addRecentFile(const QString& source);
     void openWithDialog();
     void onDocumentReady(DocumentPtr document);
+    void onBoardChanged(int index);
+    device::Board currentBoard() const;
     void onFailed(const QString& message);
     void onBusyChanged(bool busy);
     void showError(const QString& message);

@@ -14,6 +14,10 @@
 namespace mcunet::studio {
 
 struct ModelDocument {
+    // Why this document was made: the window keeps the selection and undo history for anything
+    // but a newly opened model.
+    enum class Origin { Opened, Edited, BoardChanged };
+    Origin origin = Origin::Opened;
     QString source;      // what the user opened: a path or "zoo:NAME"
     QString title;       // file or model name for the window title
     QString provenance;  // e.g. "built-in config, weights from seed 0 (untrained)"; empty for files
@@ -21,9 +25,10 @@ struct ModelDocument {
     analysis::ModelAnalysis analysis;
     // The editable network when the model came from an MCUNet config (file or zoo), else null.
     std::shared_ptr<const io::McunetConfig> config;
-    bool edited = false;   // made by the network editor (not as read from `source`)
+    bool edited = false;   // the network differs from `source` (network editor changes)
     qint64 loadMs = 0;     // reading / lowering
     qint64 analyzeMs = 0;  // analysis::analyzeModel
+    QString boardId;       // the board the analysis assumed (its core sizes the code in Flash)
 };
 
 using DocumentPtr = std::shared_ptr<const ModelDocument>;

@@ -1,6 +1,7 @@
 #include "analysis/model_analysis.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "analysis/engine_planner.h"
 #include "analysis/tflm_planner.h"
@@ -8,17 +9,41 @@
 
 namespace mcunet::analysis {
 
-ModelAnalysis analyzeModel(const ir::Graph& graph) {
+ModelAnalysis analyzeModel(const ir::Graph& graph, const AnalysisOptions& options) {
     ModelAnalysis analysis;
+    analysis.options = options;
     analysis.profile = profileGraph(graph);
-    analysis.tflm = planTflm(graph);
+    FlashOptions flash;
+    flash.core = options.core;
+    flash.int8Input = options.int8Input;
     try {
-        analysis.engine = planEngine(graph);
+        EnginePlanOptions engine;
+        engine.int8Input = options.int8Input;
+        analysis.engine = planEngine(graph, engine);
+        flash.runtime = "engine";
+        analysis.engineFlash = estimateFlash(graph, flash);
     } catch (const Error& e) {
         if (e.code() != ErrorCode::UnsupportedModel) throw;
+        analysis.engine = {};
+        analysis.engineFlash = {};
         analysis.engineError = e.what();
     }
+    analysis.tflm = planTflm(graph);
+    flash.runtime = "tflm";
+    flash.modelFileBytes = options.modelFileBytes;
+    analysis.tflmFlash = estimateFlash(graph, flash);
     return analysis;
+}
+
+AnalysisOptions analysisOptionsFor(const device::Board& board, const std::string& file) {
+    AnalysisOptions options;
+    if (!board.core.empty()) options.core = board.core;
+    std::error_code ignored;
+    if (!file.empty() && std::filesystem::is_regular_file(file, ignored)) {
+        const auto size = std::filesystem::file_size(file, ignored);
+        if (!ignored) options.modelFileBytes = static_cast<int64_t>(size);
+    }
+    return options;
 }
 
 int peakStep(const MemoryPlan& plan) {
@@ -61,8 +86,10 @@ FitCheck checkLimit(int64_t usedBytes, int64_t limitBytes) {
 BoardFit checkFit(const ModelAnalysis& analysis, const device::Board& board) {
     BoardFit fit;
     fit.engineAvailable = analysis.engineAvailable();
-    fit.engineSram = checkLimit(analysis.engine.totalBytes(), board.sramBytes);
-    fit.tflmSram = checkLimit(analysis.tflm.totalBytes(), board.sramBytes);
+    fit.engineSram = checkLimit(analysis.engineSramBytes(), board.sramBytes);
+    fit.engineFlash = checkLimit(analysis.engineFlash.totalBytes(), board.flashBytes);
+    fit.tflmSram = checkLimit(analysis.tflmSramBytes(), board.sramBytes);
+    fit.tflmFlash = checkLimit(analysis.tflmFlash.totalBytes(), board.flashBytes);
     return fit;
 }
 

@@ -23,7 +23,9 @@
 #include "analysis_view.h"
 #include "device/board.h"
 #include "format.h"
+#include "flash_chart.h"
 #include "io/config_edit.h"
+#include "io/model_loader.h"
 #include "io/tflite_reader.h"
 #include "layer_details.h"
 #include "layer_table_model.h"
@@ -41,6 +43,9 @@ using mcunet::widgets::SummaryStrip;
 namespace {
 
 QString model(const char* name) { return QString(MCUNET_SHARED_DIR "/models/%1").arg(name); }
+
+// The window starts on the first board (by id): stm32f412, a Cortex-M4.
+analysis::AnalysisOptions analysisOptions() { return analysis::analysisOptionsFor(device::findBoard("stm32f412"), ""); }
 
 // Drops `path` on the window the way a file manager does: drag enter, then drop.
 void dropFile(MainWindow& window, const QString& path) {
@@ -64,8 +69,30 @@ bool open(MainWindow& window, const QString& source) {
     return waitForDocument(window, [&] { window.openSource(source); });
 }
 
-analysis::ModelAnalysis coreAnalysisOf(const char* name) {
-    return analysis::analyzeModel(io::readTflite(model(name).toStdString()));
+// What core computes for `source` on `boardId`, the way the CLI does (io::loadModel + bundle).
+analysis::ModelAnalysis coreAnalysisOf(const QString& source, const char* boardId = "stm32f412") {
+    const device::Board board = device::findBoard(boardId);
+    const bool file = !source.startsWith("zoo:");
+    return analysis::analyzeModel(io::loadModel(source.toStdString()),
+                                  analysis::analysisOptionsFor(board, file ? source.toStdString() : std::string()));
+}
+
+// What core computes for an MCUNet config opened as a file (io::loadModel: seeded weights).
+analysis::ModelAnalysis coreAnalysisOfConfig(const io::McunetConfig& config) {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("config.json").toStdString();
+    io::writeMcunetConfig(config, path);
+    return analysis::analyzeModel(io::loadModel(path), analysisOptions());
+}
+
+// Selects a board; when its core differs, the window analyses again (Flash code sizes): wait.
+bool switchBoard(MainWindow& window, const char* boardId) {
+    const device::Board board = device::findBoard(boardId);
+    const bool reanalyse = window.document() && window.document()->analysis.options.core != board.core;
+    if (!reanalyse) return window.selectBoard(boardId);
+    bool selected = false;
+    const bool done = waitForDocument(window, [&] { selected = window.selectBoard(boardId); });
+    return selected && done && window.document()->boardId == boardId;
 }
 
 // The chart draws exactly the plan's live bytes at every step.
@@ -92,6 +119,9 @@ private slots:
         QVERIFY(boards_.size() >= 2);
     }
 
+    // Every test starts like a first run: no recent files, first board, engine plan.
+    void init() { QSettings().clear(); }
+
     void dropPersonDetectFillsTableAndChart() {
         MainWindow window;
         window.show();
@@ -100,7 +130,7 @@ private slots:
         QVERIFY(window.errorText().isEmpty());
 
         const ir::Graph graph = io::readTflite(model("person_detect.tflite").toStdString());
-        const analysis::ModelAnalysis expected = analysis::analyzeModel(graph);
+        const analysis::ModelAnalysis expected = coreAnalysisOf(model("person_detect.tflite"), "stm32f746");
         auto* view = window.analysisView();
 
         // One row per op, in order, named as core names them.
@@ -117,8 +147,20 @@ private slots:
         QCOMPARE(expected.profile.totalMacs, 7157888);
         QCOMPARE(summary->fieldText(SummaryStrip::Macs), QString("7.16 M"));
         QCOMPARE(expected.tflm.arenaBytes, 55296);
-        QCOMPARE(summary->fieldText(SummaryStrip::EngineSram), widgets::formatKiB(expected.engine.totalBytes()));
-        QCOMPARE(summary->fieldText(SummaryStrip::TflmSram), widgets::formatKiB(55296 + expected.tflm.persistentBytes));
+        QCOMPARE(summary->fieldText(SummaryStrip::EngineSram), widgets::formatKiB(expected.engineSramBytes()));
+        QCOMPARE(summary->fieldText(SummaryStrip::TflmSram), widgets::formatKiB(expected.tflm.minimumArenaBytes));
+        QCOMPARE(summary->fieldText(SummaryStrip::Flash), widgets::formatKiB(expected.engineFlash.totalBytes()));
+
+        // Flash chart: core's parts; TF-Lite Micro's model file is the .tflite itself.
+        auto* flash = view->flashChart();
+        using widgets::FlashChart;
+        QCOMPARE(flash->drawnBytes(FlashChart::EngineRow, FlashChart::Weights), expected.engineFlash.weightBytes);
+        QCOMPARE(flash->drawnBytes(FlashChart::EngineRow, FlashChart::BiasRequant),
+                 expected.engineFlash.biasBytes + expected.engineFlash.requantBytes);
+        QCOMPARE(flash->drawnBytes(FlashChart::EngineRow, FlashChart::Code), expected.engineFlash.codeBytes);
+        QCOMPARE(flash->drawnBytes(FlashChart::TflmRow, FlashChart::ModelFile),
+                 static_cast<int64_t>(QFileInfo(model("person_detect.tflite")).size()));
+        QVERIFY(expected.engineFlash.weightBytes > 0);
 
         // Chart: the engine plan's steps and live bytes, the board's SRAM line.
         verifyChartMatchesPlan(*view->chart(), expected.engine);
@@ -130,7 +172,7 @@ private slots:
         MainWindow window;
         window.show();
         QVERIFY(open(window, model("mcunet_vww.tflite")));
-        const analysis::ModelAnalysis expected = coreAnalysisOf("mcunet_vww.tflite");
+        const analysis::ModelAnalysis expected = coreAnalysisOf(model("mcunet_vww.tflite"), "stm32f412");
         auto* view = window.analysisView();
 
         // A new model starts on its peak layer.
@@ -173,7 +215,7 @@ private slots:
         MainWindow window;
         window.show();
         QVERIFY(open(window, model("mcunet_vww.tflite")));
-        const analysis::ModelAnalysis expected = coreAnalysisOf("mcunet_vww.tflite");
+        const analysis::ModelAnalysis expected = coreAnalysisOf(model("mcunet_vww.tflite"));
         auto* view = window.analysisView();
         verifyChartMatchesPlan(*view->chart(), expected.engine);
         QCOMPARE(expected.engine.arenaBytes, 89632);  // README: TinyEngine lifetimes, scratch per layer
@@ -186,32 +228,46 @@ private slots:
     }
 
     void boardSwitchFlipsVerdict() {
-        // MobileNetV2 0.35 at 144 px needs 290,336 B with our engine: more than the STM32F412's
-        // 256 kB, less than the STM32F746's 320 kB.
+        // MobileNetV2 0.35 at 144 px: 290,336 B of SRAM with our engine and 1.7 MB of Flash.
+        // STM32F412 (256 kB SRAM): SRAM decides; STM32F746 (320 kB, 1 MB Flash): SRAM fits,
+        // Flash does not; STM32H743 (512 kB, 2 MB): fits.
         MainWindow window;
         window.show();
+        QVERIFY(switchBoard(window, "stm32f412"));
         QVERIFY(open(window, "zoo:mbv2-w0.35-r144"));
-        const analysis::ModelAnalysis expected =
-            analysis::analyzeModel(io::lowerMcunetConfig(zoo::zooConfig("mbv2-w0.35-r144")));
-        QCOMPARE(expected.engine.arenaBytes, 290336);
         auto* summary = window.analysisView()->summary();
-
-        QVERIFY(window.selectBoard("stm32f412"));
+        QCOMPARE(window.document()->analysis.engineSramBytes(), 290336);
         QVERIFY(!summary->verdictFits());
-        QCOMPARE(summary->verdictText(), QString("✘ Doesn't fit STM32F412 — 27.5 kB over"));  // 290,336 − 262,144 = 28,192 B
+        QCOMPARE(summary->verdictText(), QString("✘ Doesn't fit STM32F412 — SRAM 27.5 kB over"));  // 28,192 B
         QCOMPARE(window.analysisView()->chart()->sramLimitBytes(), int64_t(262144));
 
-        QVERIFY(window.selectBoard("stm32f746"));
-        QVERIFY(summary->verdictFits());
-        QCOMPARE(summary->verdictText(), QString("✔ Fits STM32F746 — 36.5 kB to spare"));  // 327,680 − 290,336 = 37,344 B
-
-        QVERIFY(window.selectBoard("stm32f412"));
+        QVERIFY(switchBoard(window, "stm32f746"));
         QVERIFY(!summary->verdictFits());
-        // Every board agrees with core's checkFit.
+        const analysis::ModelAnalysis m7 = coreAnalysisOf("zoo:mbv2-w0.35-r144", "stm32f746");
+        QCOMPARE(m7.engineFlash.totalBytes(), 1764176);
+        QCOMPARE(summary->verdictText(), QString("✘ Doesn't fit STM32F746 — Flash 698.8 kB over"));  // 715,600 B
+        QCOMPARE(window.document()->analysis.engineFlash.totalBytes(), m7.engineFlash.totalBytes());
+
+        QVERIFY(switchBoard(window, "stm32h743"));
+        QVERIFY(summary->verdictFits());
+        QCOMPARE(summary->verdictText(), QString("✔ Fits STM32H743 — SRAM 228.5 kB to spare"));  // 233,952 B
+
+        // Every board agrees with core's checkFit on core's analysis for that board.
         for (const auto& board : boards_) {
-            QVERIFY(window.selectBoard(QString::fromStdString(board.id)));
+            QVERIFY(switchBoard(window, board.id.c_str()));
+            const auto expected = coreAnalysisOf("zoo:mbv2-w0.35-r144", board.id.c_str());
             QCOMPARE(summary->verdictFits(), analysis::checkFit(expected, board).fitsWithEngine());
         }
+
+        // A float model our engine cannot run is judged by TF-Lite Micro: 321,804 B of arena
+        // is too much for 256 kB and fits 320 kB with 5.7 kB to spare.
+        QVERIFY(open(window, model("vww_96_float.tflite")));
+        QVERIFY(switchBoard(window, "stm32f412"));
+        QCOMPARE(window.document()->analysis.tflmSramBytes(), 321804);
+        QCOMPARE(summary->verdictText(), QString("✘ Doesn't fit STM32F412 — SRAM 58.3 kB over"));
+        QVERIFY(switchBoard(window, "stm32f746"));
+        QCOMPARE(summary->verdictText(), QString("✔ Fits STM32F746 — SRAM 5.7 kB to spare"));
+        QVERIFY(summary->verdictDetail().contains("our engine cannot run this model"));
     }
 
     void unsupportedOpsShowBanner() {
@@ -289,35 +345,42 @@ private slots:
         auto* summary = window.analysisView()->summary();
         const io::McunetConfig base = zoo::zooConfig("mcunet-256kb-1mb");
         QCOMPARE(editor->model()->rowCount(), static_cast<int>(base.blocks.size()));
-        const analysis::ModelAnalysis before = analysis::analyzeModel(io::lowerMcunetConfig(base));
-        QCOMPARE(summary->fieldText(SummaryStrip::EngineSram), widgets::formatKiB(before.engine.totalBytes()));
+        const analysis::ModelAnalysis before = coreAnalysisOfConfig(base);
+        QCOMPARE(summary->fieldText(SummaryStrip::EngineSram), widgets::formatKiB(before.engineSramBytes()));
 
-        // Through the real delegate: block 5's output channels 24 -> 32 (its stage follows).
+        // Through the real delegate: block 1's output channels 16 -> 24 (its stage, blocks 2-4,
+        // follows). The stage runs at 80x80, where the peak is.
         QTableView* table = editor->table();
-        const QModelIndex cell = editor->model()->index(5, widgets::BlockTableModel::OutColumn);
-        QCOMPARE(cell.data().toInt(), 24);
+        const QModelIndex cell = editor->model()->index(1, widgets::BlockTableModel::OutColumn);
+        QCOMPARE(cell.data().toInt(), 16);
         table->setCurrentIndex(cell);
         table->edit(cell);
         auto* spin = table->findChild<QSpinBox*>();
         QVERIFY(spin);
-        spin->setValue(32);
+        spin->setValue(24);
         QVERIFY(waitForDocument(window, [&] { QTest::keyClick(spin, Qt::Key_Return); }));
         QVERIFY(window.document()->edited);
 
-        const io::McunetConfig edited = io::editBlock(base, 5, io::BlockField::OutChannels, 32);
-        const analysis::ModelAnalysis after = analysis::analyzeModel(io::lowerMcunetConfig(edited));
+        const io::McunetConfig edited = io::editBlock(base, 1, io::BlockField::OutChannels, 24);
+        const analysis::ModelAnalysis after = coreAnalysisOfConfig(edited);
         QVERIFY(after.profile.totalMacs != before.profile.totalMacs);
         QCOMPARE(window.document()->analysis.profile.totalMacs, after.profile.totalMacs);
         QCOMPARE(summary->fieldText(SummaryStrip::Macs), widgets::formatShortCount(after.profile.totalMacs));
-        QCOMPARE(window.document()->analysis.engine.totalBytes(), after.engine.totalBytes());
-        QCOMPARE(summary->fieldText(SummaryStrip::EngineSram), widgets::formatKiB(after.engine.totalBytes()));
+        QCOMPARE(window.document()->analysis.engineSramBytes(), after.engineSramBytes());
+        QVERIFY(after.engineSramBytes() != before.engineSramBytes());
+        QCOMPARE(summary->fieldText(SummaryStrip::EngineSram), widgets::formatKiB(after.engineSramBytes()));
+        QCOMPARE(window.document()->analysis.engineFlash.totalBytes(), after.engineFlash.totalBytes());
+        QCOMPARE(window.document()->analysis.tflmFlash.totalBytes(), after.tflmFlash.totalBytes());
         verifyChartMatchesPlan(*window.analysisView()->chart(), after.engine);
-        QCOMPARE(editor->model()->index(6, widgets::BlockTableModel::InColumn).data().toInt(), 32);
-        qInfo("edit-to-numbers (block 5 out 24->32): %lld ms", window.lastEditToNumbersMs());
+        QCOMPARE(editor->model()->index(5, widgets::BlockTableModel::InColumn).data().toInt(), 24);
+        qInfo("block 1 out 16->24: MACs %lld -> %lld, engine peak %lld -> %lld B", static_cast<long long>(before.profile.totalMacs),
+              static_cast<long long>(after.profile.totalMacs), static_cast<long long>(before.engineSramBytes()),
+              static_cast<long long>(after.engineSramBytes()));
 
         // Resolution 160 -> 128 re-profiles too.
         QVERIFY(waitForDocument(window, [&] { editor->resolutionBox()->setValue(128); }));
-        const analysis::ModelAnalysis smaller = analysis::analyzeModel(io::lowerMcunetConfig(io::withResolution(edited, 128)));
+        const analysis::ModelAnalysis smaller =
+            coreAnalysisOfConfig(io::withResolution(edited, 128));
         QCOMPARE(window.document()->analysis.profile.totalMacs, smaller.profile.totalMacs);
         QCOMPARE(window.document()->analysis.engine.totalBytes(), smaller.engine.totalBytes());
         QVERIFY(smaller.engine.totalBytes() < after.engine.totalBytes());
@@ -329,7 +392,7 @@ private slots:
         QVERIFY(waitForDocument(window, [&] { undo->undo(); }));
         QCOMPARE(window.document()->analysis.profile.totalMacs, before.profile.totalMacs);
         QCOMPARE(window.document()->analysis.engine.totalBytes(), before.engine.totalBytes());
-        QCOMPARE(editor->model()->index(5, widgets::BlockTableModel::OutColumn).data().toInt(), 24);
+        QCOMPARE(editor->model()->index(1, widgets::BlockTableModel::OutColumn).data().toInt(), 16);
         QCOMPARE(editor->resolutionBox()->value(), 160);
         QVERIFY(waitForDocument(window, [&] { undo->redo(); }));
         QCOMPARE(window.document()->analysis.profile.totalMacs, after.profile.totalMacs);
@@ -384,7 +447,6 @@ private slots:
     }
 
     void recentFilesAndStatePersist() {
-        QSettings().clear();
         {
             MainWindow window;
             window.show();
@@ -392,7 +454,7 @@ private slots:
             QVERIFY(open(window, model("person_detect.tflite")));
             QVERIFY(window.selectBoard("stm32h743"));
             window.analysisView()->setPlanKind(studio::AnalysisView::PlanKind::Tflm);
-            window.resize(1100, 700);
+            window.resize(1300, 720);
             window.close();
         }
         MainWindow again;
@@ -400,7 +462,7 @@ private slots:
                                                    QFileInfo(model("kws_ref_model.tflite")).absoluteFilePath()}));
         QCOMPARE(again.currentBoardId(), QString("stm32h743"));
         QCOMPARE(again.analysisView()->planKind(), studio::AnalysisView::PlanKind::Tflm);
-        QCOMPARE(again.size(), QSize(1100, 700));
+        QCOMPARE(again.size(), QSize(1300, 720));
     }
 
     void editToNumbersTimeForMcunetConfig() {
