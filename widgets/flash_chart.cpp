@@ -57,7 +57,7 @@ FlashChart::FlashChart(QWidget* parent) : QWidget(parent) {
         bars->setName(tr(kParts[part].name));
         bars->setBrush(kParts[part].colour);
         bars->setPen(QPen(kParts[part].colour.darker(140), 1));
-        bars->setWidth(0.55);
+        bars->setWidth(0.4);
         bars->setStackingGap(0);
         bars->setProperty("part", part);
         if (below) bars->moveAbove(below);

@@ -132,11 +132,12 @@ void LayerDetails::showOp(const ir::Graph& graph, const analysis::OpProfile& pro
         const bool ownTensor = std::find(op.inputs.begin(), op.inputs.end(), buffer.tensor) != op.inputs.end() ||
                                std::find(op.outputs.begin(), op.outputs.end(), buffer.tensor) != op.outputs.end();
         QString role = buffer.isScratch ? tr("scratch") : ownTensor ? tr("this op") : tr("kept alive");
+        // Short enough for the side panel: size, offset, role; the full range is in the tooltip.
         auto* item = addRow(memory, QString::fromStdString(buffer.owner),
-                            tr("[%1, %2) %3, %4").arg(formatCount(buffer.offset), formatCount(buffer.offset + buffer.sizeBytes),
-                                                     formatBytes(buffer.sizeBytes), role));
-        item->setToolTip(1, tr("offset %1 B, %2 B, alive steps %3–%4")
-                                .arg(formatCount(buffer.offset), formatCount(buffer.sizeBytes))
+                            tr("%1 @ %2 · %3").arg(formatBytes(buffer.sizeBytes), formatCount(buffer.offset), role));
+        item->setToolTip(1, tr("bytes [%1, %2) of the arena, %3 B, alive steps %4–%5")
+                                .arg(formatCount(buffer.offset), formatCount(buffer.offset + buffer.sizeBytes),
+                                     formatCount(buffer.sizeBytes))
                                 .arg(buffer.firstStep)
                                 .arg(buffer.lastStep));
     }

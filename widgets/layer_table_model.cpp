@@ -69,7 +69,7 @@ QVariant LayerTableModel::displayValue(const analysis::OpProfile& op, int column
         const int64_t live = liveBytes(op.opIndex);
         return live < 0 ? tr("fused") : formatBytes(live);
     }
-    case SupportColumn: return op.unsupported ? tr("unsupported") : QString();
+    case SupportColumn: return op.unsupported ? tr("unsupported") : tr("✓");
     default: return {};
     }
 }
@@ -100,9 +100,11 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const {
     case Qt::TextAlignmentRole:
         if (index.column() >= MacsColumn && index.column() <= LiveBytesColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        if (index.column() == SupportColumn) return QVariant::fromValue(Qt::AlignCenter);
         return {};
     case Qt::ForegroundRole:
         if (op.unsupported) return QBrush(QColor(0xb0, 0x20, 0x20));
+        if (index.column() == SupportColumn) return QBrush(QColor(0x2e, 0x7d, 0x32));
         return {};
     case Qt::ToolTipRole:
         if (index.column() == LiveBytesColumn && liveBytes(op.opIndex) < 0)

@@ -22,7 +22,7 @@ const QColor kBufferColours[] = {
     QColor(0x59, 0xa1, 0x4f), QColor(0xed, 0xc9, 0x48), QColor(0xb0, 0x7a, 0xa1),
     QColor(0xff, 0x9d, 0xa7), QColor(0x9c, 0x75, 0x5f),
 };
-const QColor kScratchColour(0xba, 0xb0, 0xac);
+const QColor kScratchColour(0x70, 0x70, 0x70);
 const QColor kLimitColour(0xd6, 0x27, 0x28);
 const QColor kArenaColour(0x33, 0x33, 0x33);
 
@@ -140,9 +140,12 @@ MemoryChart::MemoryChart(QWidget* parent) : QWidget(parent) {
 
     peakText_ = new QCPItemText(plot_);
     peakText_->position->setTypeX(QCPItemPosition::ptPlotCoords);
-    peakText_->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-    peakText_->setPositionAlignment(Qt::AlignHCenter | Qt::AlignTop);
+    peakText_->position->setTypeY(QCPItemPosition::ptPlotCoords);
+    peakText_->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);  // just right of and above the peak bar
     peakText_->setColor(QColor(0x80, 0x60, 0x00));
+    QFont peakFont = peakText_->font();
+    peakFont.setBold(true);
+    peakText_->setFont(peakFont);
     peakText_->setVisible(false);
 
     auto makeLine = [this](const QColor& colour, Qt::PenStyle style) {
@@ -226,7 +229,7 @@ void MemoryChart::rebuild() {
         peakRect_->topLeft->setCoords(peakStep_ - 0.5, 0.0);
         peakRect_->bottomRight->setCoords(peakStep_ + 0.5, 1.0);
         peakRect_->setVisible(true);
-        peakText_->position->setCoords(peakStep_, 0.01);
+        peakText_->position->setCoords(peakStep_ + 0.5, toKiB(plan_.timeline[peakStep_].liveBytes));
         peakText_->setText(tr("peak %1").arg(formatKiB(plan_.timeline[peakStep_].liveBytes)));
         peakText_->setVisible(true);
     } else {

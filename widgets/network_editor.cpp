@@ -117,20 +117,20 @@ QVariant BlockTableModel::headerData(int section, Qt::Orientation orientation, i
         case KernelColumn: return tr("Depthwise kernel size");
         case ExpandColumn: return tr("Expand ratio: mid channels = in × ratio");
         case MidColumn: return tr("Expanded (mid) channels, follows in × expand ratio");
-        case ShortcutColumn: return tr("Identity shortcut (residual add): needs stride 1 and in = out");
+        case ShortcutColumn: return tr("Identity shortcut (residual add, \"skip\"): needs stride 1 and in = out");
         default: return {};
         }
     }
     if (role != Qt::DisplayRole) return {};
     switch (section) {
-    case BlockColumn: return tr("Block");
+    case BlockColumn: return tr("#");
     case KernelColumn: return tr("Kernel");
     case ExpandColumn: return tr("Expand");
     case InColumn: return tr("In");
     case MidColumn: return tr("Mid");
     case OutColumn: return tr("Out");
     case StrideColumn: return tr("Stride");
-    case ShortcutColumn: return tr("Shortcut");
+    case ShortcutColumn: return tr("Skip");
     default: return {};
     }
 }
@@ -210,7 +210,9 @@ NetworkEditor::NetworkEditor(QWidget* parent) : QWidget(parent) {
     table_->setItemDelegate(new BlockDelegate(table_));
     table_->verticalHeader()->hide();
     table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 8);
-    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // Columns as wide as their header or values; any width left over goes to the block number.
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table_->horizontalHeader()->setSectionResizeMode(BlockTableModel::BlockColumn, QHeaderView::Stretch);
     table_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
                             QAbstractItemView::AnyKeyPressed);
     table_->setAlternatingRowColors(true);

@@ -1,6 +1,7 @@
 #include "analysis_view.h"
 
 #include <QButtonGroup>
+#include <algorithm>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -53,7 +54,7 @@ AnalysisView::AnalysisView(QWidget* parent) : QWidget(parent) {
     chartLayout->setContentsMargins(0, 0, 0, 0);
     chartLayout->setSpacing(2);
     auto* header = new QHBoxLayout;
-    auto* chartTitle = new QLabel(tr("<b>Memory over time</b> — live activation bytes per step, one colour per buffer"), chartBox);
+    auto* chartTitle = new QLabel(tr("<b>Memory over time</b>  colour = buffer · hatched = scratch · dashed = arena · red = SRAM"), chartBox);
     header->addWidget(chartTitle);
     header->addStretch(1);
     header->addWidget(new QLabel(tr("Plan:"), chartBox));
@@ -78,7 +79,7 @@ AnalysisView::AnalysisView(QWidget* parent) : QWidget(parent) {
     chartLayout->addWidget(chart_, 1);
     planNotes_ = new QLabel(chartBox);
     planNotes_->setObjectName("planNotes");
-    planNotes_->setWordWrap(true);
+    planNotes_->setWordWrap(false);
     planNotes_->setStyleSheet("color: #505050; font-size: 8pt;");
     chartLayout->addWidget(planNotes_);
 
@@ -96,7 +97,7 @@ AnalysisView::AnalysisView(QWidget* parent) : QWidget(parent) {
     table_->setAlternatingRowColors(true);
     table_->verticalHeader()->hide();
     table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
-    table_->horizontalHeader()->setStretchLastSection(true);
+    table_->horizontalHeader()->setStretchLastSection(false);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { onTableRowChanged(current); });
@@ -114,6 +115,8 @@ AnalysisView::AnalysisView(QWidget* parent) : QWidget(parent) {
     chartBox->setMinimumHeight(240);
     mainSplitter_->setStretchFactor(0, 3);
     mainSplitter_->setStretchFactor(1, 1);
+    leftSplitter_->setSizes({380, 300});
+    mainSplitter_->setSizes({900, 450});
     layout->addWidget(mainSplitter_, 1);
 }
 
@@ -211,9 +214,13 @@ void AnalysisView::refreshPlan(int selectedOp) {
     chart_->setPlan(plan, analysis::peakStep(plan), selectedStep);
     QStringList notes;
     for (const auto& note : plan.notes) notes << QString::fromStdString(note);
-    if (!plan.strategy.empty()) notes.prepend(tr("Placement: %1.").arg(QString::fromStdString(plan.strategy)));
-    planNotes_->setText(notes.join("  "));
+    // One line under the chart; the whole text in the tooltip.
+    const QString allNotes = notes.join("  ");
+    planNotes_->setToolTip(allNotes);
+    planNotes_->setText(planNotes_->fontMetrics().elidedText(allNotes, Qt::ElideRight, std::max(200, chart_->width())));
     table_->resizeColumnsToContents();
+    // Spare width goes to the shapes, the longest texts.
+    table_->horizontalHeader()->setSectionResizeMode(widgets::LayerTableModel::InputShapeColumn, QHeaderView::Stretch);
 }
 
 void AnalysisView::refreshVerdict() {
