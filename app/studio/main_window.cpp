@@ -187,9 +187,11 @@ void MainWindow::createBoardSelector() {
 void MainWindow::createStatusBar() {
     progressLabel_ = new QLabel(this);
     progress_ = new QProgressBar(this);
+    progress_->setObjectName("progressBar");
     progress_->setRange(0, 0);  // core reports no fraction for loading: a busy indicator
     progress_->setMaximumWidth(160);
     cancelButton_ = new QPushButton(tr("Cancel"), this);
+    cancelButton_->setObjectName("cancelButton");
     cancelButton_->setToolTip(tr("Stop and keep the current model (Esc)"));
     connect(cancelButton_, &QPushButton::clicked, runner_, &AnalysisRunner::cancel);
     statusBar()->addPermanentWidget(progressLabel_);

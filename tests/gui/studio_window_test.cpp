@@ -3,6 +3,9 @@
 // numbers come from core run on the same inputs, plus the published TF-Lite Micro figures in
 // ../shared/models/README.md.
 #include <QApplication>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QThread>
 #include <QDropEvent>
 #include <QElapsedTimer>
 #include <QLabel>
@@ -21,6 +24,7 @@
 
 #include "analysis/model_analysis.h"
 #include "analysis_view.h"
+#include "document_loader.h"
 #include "device/board.h"
 #include "format.h"
 #include "flash_chart.h"
@@ -332,6 +336,49 @@ private slots:
         // A model that opens clears the message.
         QVERIFY(open(window, model("hello_world_int8.tflite")));
         QVERIFY(window.errorText().isEmpty());
+    }
+
+    void longWorkShowsProgressAndCancels() {
+        MainWindow window;
+        window.show();
+        QVERIFY(open(window, model("kws_ref_model.tflite")));
+        const studio::DocumentPtr previous = window.document();
+        auto* cancel = window.findChild<QPushButton*>("cancelButton");
+        auto* progress = window.findChild<QProgressBar*>("progressBar");
+        QVERIFY(cancel && progress);
+        QVERIFY(!cancel->isVisible());  // a quick open shows no progress UI
+
+        // A job longer than a moment (the worker sleeps before loading): progress and Cancel
+        // appear while the UI thread keeps handling events.
+        QSignalSpy cancelled(window.runner(), &studio::AnalysisRunner::cancelled);
+        QSignalSpy documents(&window, &MainWindow::documentChanged);
+        const device::Board board = device::findBoard("stm32f412");
+        window.runner()->start(
+            [board] {
+                QThread::msleep(700);
+                return studio::loadDocument(model("person_detect.tflite"), board);
+            },
+            "Opening person_detect.tflite");
+        QTRY_VERIFY_WITH_TIMEOUT(cancel->isVisible(), 2000);
+        QVERIFY(progress->isVisible());
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QCOMPARE(cancelled.count(), 1);
+        QVERIFY(!cancel->isVisible());
+        QTest::qWait(1000);  // the abandoned job ends; its result must not replace the model
+        QCOMPARE(documents.count(), 0);
+        QCOMPARE(window.document(), previous);
+
+        // Esc cancels too.
+        window.runner()->start(
+            [board] {
+                QThread::msleep(500);
+                return studio::loadDocument(model("person_detect.tflite"), board);
+            },
+            "Opening person_detect.tflite");
+        QTest::keyClick(&window, Qt::Key_Escape);
+        QCOMPARE(cancelled.count(), 2);
+        QTest::qWait(700);
+        QCOMPARE(window.document(), previous);
     }
 
     void editorChangesNumbersToCores() {
