@@ -8,14 +8,23 @@ namespace mcunet::cli {
 int runProfile(const Args& args);
 int runZoo(const Args& args);
 int runBoards(const Args& args);
+int runPlan(const Args& args);
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
-        {"profile", "profile FILE [--board NAME] [--json]",
-         "per-layer MACs, parameters and activation memory; totals and whether it fits a board",
+        {"profile", "profile FILE [--board NAME] [--float-input] [--json]",
+         "per-layer MACs, parameters and activation memory; peak SRAM and Flash for our engine and TF-Lite Micro, and whether they fit a board",
          {{"board", true, "board id or name from `mcunet boards` (default stm32f746)"},
-          {"json", false, "print the same numbers as JSON"}},
+          {"float-input", false, "the caller feeds float32: keep a leading QUANTIZE in the engine plan"},
+          {"json", false, "print the same numbers as JSON (memory plans with their timelines included)"}},
          runProfile},
+        {"plan", "plan FILE [--runtime engine|tflm] [--float-input] [--columns N] [--json]",
+         "the arena plan: every buffer's offset and lifetime, an arena map per step, the engine's schedule",
+         {{"runtime", true, "engine (default: the plan the generated code uses) or tflm (TF-Lite Micro's arena)"},
+          {"float-input", false, "engine: the caller feeds float32, keep a leading QUANTIZE"},
+          {"columns", true, "width of the arena map (default 64)"},
+          {"json", false, "print the plan as JSON (buffers, timeline, schedule)"}},
+         runPlan},
         {"zoo", "zoo [--json]", "list the built-in models (use as FILE: zoo:NAME)",
          {{"json", false, "print as JSON"}}, runZoo},
         {"boards", "boards [--json]", "list the target boards with their SRAM and Flash",

@@ -5,6 +5,7 @@
 #include "device/board.h"
 #include "format.h"
 #include "io/model_loader.h"
+#include "memory_report.h"
 #include "report/json_export.h"
 #include "util/error.h"
 
@@ -33,13 +34,15 @@ int runProfile(const Args& args) {
     const analysis::Profile profile = analysis::profileGraph(graph);
     const bool fitsSram = profile.theoreticalPeakBytes <= board.sramBytes;
     const bool fitsFlash = profile.totalParamBytes <= board.flashBytes;
+    const MemoryReport memory = buildMemoryReport(graph, file, board, !args.has("float-input"));
 
     if (args.has("json")) {
         nlohmann::json json = {{"model", file},
                                {"synthetic_weights", io::hasSyntheticWeights(file)},
                                {"profile", report::toJson(profile)},
                                {"board", report::toJson(board)},
-                               {"fits", {{"sram", fitsSram}, {"flash", fitsFlash}}}};
+                               {"fits", {{"sram", fitsSram}, {"flash", fitsFlash}}},
+                               {"memory", memoryReportJson(memory, board)}};
         std::printf("%s\n", json.dump(2).c_str());
         return 0;
     }
@@ -74,6 +77,7 @@ int runProfile(const Args& args) {
     std::printf("  Flash %-13s parameters %s, %s\n", fitsFlash ? "fits" : "DOES NOT FIT",
                 kiloBytes(profile.totalParamBytes).c_str(),
                 marginText(board.flashBytes, profile.totalParamBytes).c_str());
+    std::printf("\n%s", memoryReportText(memory, board).c_str());
     return 0;
 }
 

@@ -69,7 +69,9 @@ std::string renderArenaMap(const MemoryPlan& plan, int columns) {
         const PlannedBuffer& buffer = plan.buffers[i];
         std::string line = "  ";
         line += letters[i];
-        line += " " + buffer.owner + "  @" + std::to_string(buffer.offset) + " " + std::to_string(buffer.sizeBytes) +
+        // TFLite names can be hundreds of characters of fused-op history; the start identifies it.
+        const std::string owner = buffer.owner.size() > 60 ? buffer.owner.substr(0, 57) + "..." : buffer.owner;
+        line += " " + owner + "  @" + std::to_string(buffer.offset) + " " + std::to_string(buffer.sizeBytes) +
                 " B  steps " + std::to_string(buffer.firstStep) + ".." + std::to_string(buffer.lastStep);
         if (buffer.aliasOfTensor >= 0) line += buffer.isView ? "  (view)" : "  (in place)";
         out += line + "\n";

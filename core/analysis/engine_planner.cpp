@@ -651,7 +651,8 @@ MemoryPlan planEngine(const ir::Graph& graph, const EnginePlanOptions& options) 
     int inPlaceSteps = 0;
     for (const EngineStep& step : best.schedule.steps) inPlaceSteps += step.inPlace ? 1 : 0;
     best.notes.push_back(std::to_string(best.schedule.steps.size()) + " kernel steps (" +
-                         std::to_string(best.schedule.droppedOps.size()) + " ops fused, viewed or dropped), " +
+                         std::to_string(best.schedule.droppedOps.size()) +
+                         (best.schedule.droppedOps.size() == 1 ? " op" : " ops") + " fused, viewed or dropped), " +
                          std::to_string(inPlaceSteps) + " in place");
     best.notes.push_back("placement: " + best.strategy + ", offsets aligned to " + std::to_string(options.alignment) + " bytes");
     return best;

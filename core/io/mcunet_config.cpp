@@ -34,8 +34,13 @@ const json& member(const Context& ctx, const json& object, const std::string& pa
 }
 
 int integerValue(const Context& ctx, const json& value, const std::string& field, const char* expectation = "expected an integer") {
-    if (value.is_number_integer()) return value.get<int>();
-    if (value.is_number_float()) {
+    // Values outside +-1e9 are refused here rather than wrapped into a small, valid-looking int.
+    if (value.is_number_unsigned()) {
+        if (value.get<uint64_t>() < 1'000'000'000u) return static_cast<int>(value.get<uint64_t>());
+    } else if (value.is_number_integer()) {
+        int64_t v = value.get<int64_t>();
+        if (v > -1'000'000'000 && v < 1'000'000'000) return static_cast<int>(v);
+    } else if (value.is_number_float()) {
         double d = value.get<double>();
         if (std::floor(d) == d && std::abs(d) < 1e9) return static_cast<int>(d);
     }
@@ -199,12 +204,21 @@ void checkAct(const Context& ctx, const std::string& act, const std::string& fie
     ctx.fail(field, "activation \"" + act + "\" is not supported (relu, relu6, h_swish or null)", ErrorCode::UnsupportedModel);
 }
 
-void checkPositive(const Context& ctx, int value, const std::string& field) {
+// Upper bounds far beyond any MCU network, so a corrupt file cannot make lowering allocate
+// gigabytes (per-channel quantization vectors) or overflow sizes.
+constexpr int kMaxChannels = 65536;
+constexpr int kMaxKernel = 31;
+constexpr int kMaxStride = 16;
+constexpr int kMaxResolution = 4096;
+
+void checkPositive(const Context& ctx, int value, const std::string& field, int limit = kMaxChannels) {
     if (value <= 0) ctx.fail(field, "expected a positive integer, got " + std::to_string(value));
+    if (value > limit) ctx.fail(field, "expected at most " + std::to_string(limit) + ", got " + std::to_string(value));
 }
 
 void checkOdd(const Context& ctx, int value, const std::string& field) {
     if (value <= 0 || value % 2 == 0) ctx.fail(field, "expected an odd integer, got " + std::to_string(value));
+    if (value > kMaxKernel) ctx.fail(field, "expected at most " + std::to_string(kMaxKernel) + ", got " + std::to_string(value));
 }
 
 void checkChain(const Context& ctx, int value, int previous, const std::string& field) {
@@ -218,8 +232,8 @@ void checkConvLayer(const Context& ctx, const ConvLayerConfig& c, const std::str
     checkPositive(ctx, c.inChannels, join(path, "in_channels"));
     checkPositive(ctx, c.outChannels, join(path, "out_channels"));
     checkOdd(ctx, c.kernelSize, join(path, "kernel_size"));
-    checkPositive(ctx, c.stride, join(path, "stride"));
-    checkPositive(ctx, c.dilation, join(path, "dilation"));
+    checkPositive(ctx, c.stride, join(path, "stride"), kMaxStride);
+    checkPositive(ctx, c.dilation, join(path, "dilation"), kMaxStride);
     if (c.groups != 1) ctx.fail(join(path, "groups"), "only groups = 1 is supported, got " + std::to_string(c.groups), ErrorCode::UnsupportedModel);
     checkAct(ctx, c.actFunc, join(path, "act_func"));
 }
@@ -238,11 +252,11 @@ void checkConfig(const McunetConfig& config, const Context& ctx) {
             checkChain(ctx, c.inChannels, channels, join(convPath, "in_channels"));
             checkPositive(ctx, c.outChannels, join(convPath, "out_channels"));
             checkOdd(ctx, c.kernelSize, join(convPath, "kernel_size"));
-            checkPositive(ctx, c.stride, join(convPath, "stride"));
-            if (!(c.expandRatio > 0)) ctx.fail(join(convPath, "expand_ratio"), "expected a positive number");
+            checkPositive(ctx, c.stride, join(convPath, "stride"), kMaxStride);
+            if (!(c.expandRatio > 0 && c.expandRatio <= 64))
+                ctx.fail(join(convPath, "expand_ratio"), "expected a number in (0, 64]");
             if (c.midChannels) checkPositive(ctx, *c.midChannels, join(convPath, "mid_channels"));
-            if (c.expandRatio != 1 && blockMidChannels(c) <= 0)
-                ctx.fail(join(convPath, "expand_ratio"), "gives no expanded channels");
+            if (c.expandRatio != 1) checkPositive(ctx, blockMidChannels(c), join(convPath, "expand_ratio") + " (expanded channels)");
             checkAct(ctx, c.actFunc, join(convPath, "act_func"));
             if (c.useSe) ctx.fail(join(convPath, "use_se"), "squeeze-and-excitation is not supported", ErrorCode::UnsupportedModel);
         }
@@ -268,7 +282,7 @@ void checkConfig(const McunetConfig& config, const Context& ctx) {
     checkChain(ctx, config.classifier.inFeatures, channels, "classifier.in_features");
     checkPositive(ctx, config.classifier.outFeatures, "classifier.out_features");
     checkAct(ctx, config.classifier.actFunc, "classifier.act_func");
-    if (config.resolution) checkPositive(ctx, *config.resolution, "resolution");
+    if (config.resolution) checkPositive(ctx, *config.resolution, "resolution", kMaxResolution);
 }
 
 // ---- writing ----
@@ -434,6 +448,9 @@ void writeMcunetConfig(const McunetConfig& config, const std::string& path) {
 
 ir::Graph lowerMcunetConfig(const McunetConfig& config, const LowerOptions& options) {
     checkMcunetConfig(config, "MCUNet config");
+    if (options.resolution < 0 || options.resolution > kMaxResolution)
+        throw Error(ErrorCode::InvalidArgument, "lowering: resolution must be 1.." + std::to_string(kMaxResolution) +
+                                                    " (or 0 for the config's), got " + std::to_string(options.resolution));
     int resolution = options.resolution > 0 ? options.resolution : config.inputResolution();
     ir::GraphBuilder builder("ProxylessNASNets", {options.dtype, options.withWeights, options.seed});
     int x = builder.addInput("input", {1, resolution, resolution, config.firstConv.inChannels});

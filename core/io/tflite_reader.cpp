@@ -138,7 +138,7 @@ public:
     ir::Graph run() {
         const auto* subgraphs = model_.subgraphs();
         if (!subgraphs || subgraphs->size() == 0)
-            corrupt("the model has no subgraph; re-export it with the TFLite converter");
+            corrupt("the model has no subgraph");
         const tflite::SubGraph& sg = *subgraphs->Get(0);
 
         ir::Graph graph;
@@ -157,7 +157,10 @@ public:
 
 private:
     [[noreturn]] void corrupt(const std::string& what) const {
-        throw fileError(ErrorCode::CorruptFile, name_, "corrupt TFLite model: " + what);
+        throw fileError(ErrorCode::CorruptFile, name_,
+                        "corrupt TFLite model: " + what +
+                            "; the file is damaged or was written by a faulty tool, re-export it "
+                            "with the TensorFlow Lite converter");
     }
     [[noreturn]] void unsupported(const std::string& what) const {
         throw fileError(ErrorCode::UnsupportedModel, name_, what);
@@ -183,7 +186,9 @@ private:
         if (in.sparsity())
             unsupported(label + " is sparse; densify the model (TFLite DENSIFY) before importing");
 
-        // Shape, with the byte size bounded so later arithmetic cannot overflow.
+        // Shape, with the byte size bounded so later arithmetic cannot overflow. Zero dimensions
+        // are skipped in the bound: elementCount() multiplies left to right, so [big, big, 0]
+        // overflows before it reaches the 0.
         int64_t bytes = ir::dtypeSize(out.dtype);
         if (const auto* shape = in.shape()) {
             out.shape.assign(shape->begin(), shape->end());
@@ -191,11 +196,11 @@ private:
                 if (dim < 0)
                     corrupt(label + " has negative dimension " + std::to_string(dim) +
                             " in shape [" + ir::shapeToString(out.shape) + "]");
-                bytes = dim == 0 ? 0 : std::min(bytes * dim, kMaxTensorBytes + 1);
+                bytes = std::min(bytes * std::max(dim, 1), kMaxTensorBytes + 1);
             }
             if (bytes > kMaxTensorBytes)
                 unsupported(label + " of shape " + ir::shapeToString(out.shape) +
-                            " needs more than 2 GiB; tensors that large are not supported");
+                            " has dimensions multiplying to more than 2 GiB; tensors that large are not supported");
         }
 
         readQuantization(label, in.quantization(), out);
@@ -620,26 +625,28 @@ ir::Graph readTfliteBuffer(const uint8_t* data, size_t size, const std::string& 
 
 ir::Graph readTflite(const std::string& path) {
     std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
+    const auto status = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(status))
+        throw fileError(ErrorCode::FileNotFound, path,
+                        "cannot open the file (it does not exist or is not accessible); check the path");
+    if (std::filesystem::is_directory(status))
         throw fileError(ErrorCode::FileNotFound, path,
                         "is a directory; expected a TensorFlow Lite model file (.tflite)");
-    std::ifstream file(path, std::ios::binary);
-    if (!file)
+    // Devices and pipes have no size and may never end (/dev/zero).
+    if (!std::filesystem::is_regular_file(status))
         throw fileError(ErrorCode::FileNotFound, path,
-                        "cannot open the file (missing or not readable); check the path");
+                        "is not a regular file; expected a TensorFlow Lite model file (.tflite)");
     const auto fileSize = std::filesystem::file_size(path, ec);
-    std::vector<uint8_t> bytes;
-    if (!ec) {
-        bytes.resize(static_cast<size_t>(fileSize));
-        file.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-        if (static_cast<size_t>(file.gcount()) != bytes.size())
-            throw fileError(ErrorCode::FileNotFound, path,
-                            "could not read the whole file (" + std::to_string(file.gcount()) +
-                                " of " + std::to_string(bytes.size()) + " bytes); check the disk");
-    } else {
-        // Not a regular file (e.g. a pipe): read until end.
-        bytes.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
-    }
+    std::ifstream file(path, std::ios::binary);
+    if (ec || !file)
+        throw fileError(ErrorCode::FileNotFound, path,
+                        "cannot open the file (missing or not readable); check the path and permissions");
+    std::vector<uint8_t> bytes(static_cast<size_t>(fileSize));
+    file.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    if (static_cast<size_t>(file.gcount()) != bytes.size())
+        throw fileError(ErrorCode::FileNotFound, path,
+                        "could not read the whole file (" + std::to_string(file.gcount()) + " of " +
+                            std::to_string(bytes.size()) + " bytes); check the disk");
     return readTfliteBuffer(bytes.data(), bytes.size(), path);
 }
 

@@ -7,6 +7,15 @@
 // custom) becomes OpKind::Unsupported under its TFLite name, keeping its inputs and outputs so
 // the graph still profiles.
 //
+// Attribute conventions: CONCATENATION's axis and SQUEEZE's dims are normalized to [0, rank);
+// RESHAPE's newShape is the constant 1-D int32 shape input when there is one, else the options'
+// new_shape, else the output shape (it may hold -1 as written); DEPTHWISE_CONV_2D's
+// depthMultiplier is output channels / input channels as TFLite's kernels compute it (the stored
+// value is a fallback). A per-channel 1-D bias whose quantized_dimension was copied from its
+// weights is read along axis 0. Variable tensors keep no data (an initial value is not a
+// constant). Constants of a type ir::DType does not name (float16, string, int4, ...) are
+// DType::Other with their raw bytes, so their data size is not elementCount() * dtypeSize().
+//
 // Bad input never crashes: the flatbuffers verifier runs before any field is read, and every
 // index the file holds (tensor, opcode, buffer, quantized dimension) is range-checked. Failures
 // throw mcunet::Error with the file name and what is wrong:

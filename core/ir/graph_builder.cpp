@@ -26,7 +26,9 @@ void appendBytes(std::vector<uint8_t>& data, const void* value, size_t size) {
 }  // namespace
 
 GraphBuilder::GraphBuilder(std::string graphName, BuilderOptions options)
-    : options_(options), rngState_(0x9E3779B97F4A7C15ull ^ (static_cast<uint64_t>(options.seed) * 0xBF58476D1CE4E5B9ull)) {
+    : options_(options),
+      quantRng_(0x9E3779B97F4A7C15ull ^ (static_cast<uint64_t>(options.seed) * 0xBF58476D1CE4E5B9ull)),
+      dataRng_(0xD1B54A32D192ED03ull ^ (static_cast<uint64_t>(options.seed) * 0x94D049BB133111EBull)) {
     if (options_.dtype != DType::Int8 && options_.dtype != DType::Float32)
         throw Error(ErrorCode::InvalidArgument,
                     "GraphBuilder: dtype must be int8 or float32, got " + std::string(dtypeName(options_.dtype)));
@@ -34,8 +36,8 @@ GraphBuilder::GraphBuilder(std::string graphName, BuilderOptions options)
 }
 
 // splitmix64: tiny, fast and well mixed; enough for deterministic synthetic weights.
-uint64_t GraphBuilder::nextRandom() {
-    uint64_t z = (rngState_ += 0x9E3779B97F4A7C15ull);
+uint64_t GraphBuilder::nextRandom(uint64_t& state) {
+    uint64_t z = (state += 0x9E3779B97F4A7C15ull);
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return z ^ (z >> 31);
@@ -53,7 +55,7 @@ QuantParams GraphBuilder::activationQuant(Activation activation) const {
         case Activation::Relu: return rangeQuant(0.0f, 8.0f);
         case Activation::ReluN1To1: return rangeQuant(-1.0f, 1.0f);
         case Activation::Tanh: return rangeQuant(-1.0f, 1.0f);
-        default: return rangeQuant(-8.0f, 8.0f);
+        default: return rangeQuant(-4.0f, 4.0f);
     }
 }
 
@@ -85,28 +87,30 @@ int GraphBuilder::weightTensor(const std::string& name, Shape shape, int quantAx
     tensor.dtype = options_.dtype;
     tensor.isConstant = true;
     int64_t count = tensor.elementCount();
+    // He-uniform ranges keep activations at a steady magnitude layer after layer, as trained
+    // nets do: |w| <= sqrt(6 / fan_in), fan_in = weights per output channel.
+    int32_t outChannels = tensor.shape[quantAxis];
+    float fanIn = static_cast<float>(std::max<int64_t>(1, count / std::max(1, outChannels)));
+    float heLimit = std::sqrt(6.0f / fanIn);
     if (options_.dtype == DType::Int8) {
-        int32_t channels = perChannel ? tensor.shape[quantAxis] : 1;
+        int32_t channels = perChannel ? outChannels : 1;
         tensor.quant.axis = perChannel ? quantAxis : 0;
         for (int32_t c = 0; c < channels; ++c) {
-            // Plausible trained-weight ranges: max |w| between 0.1 and 1.0 per channel.
-            float maxAbs = 0.1f + 0.9f * static_cast<float>(nextRandom() % 1000) / 1000.0f;
+            // Trained channels differ in range: 80% to 120% of the He limit.
+            float maxAbs = heLimit * (0.8f + 0.4f * static_cast<float>(nextRandom(quantRng_) % 1000) / 1000.0f);
             tensor.quant.scale.push_back(maxAbs / 127.0f);
             tensor.quant.zeroPoint.push_back(0);
         }
         if (options_.withWeights) {
             tensor.data.resize(count);
             for (int64_t i = 0; i < count; ++i)
-                tensor.data[i] = static_cast<uint8_t>(static_cast<int8_t>(static_cast<int>(nextRandom() % 255) - 127));
+                tensor.data[i] = static_cast<uint8_t>(static_cast<int8_t>(static_cast<int>(nextRandom(dataRng_) % 255) - 127));
         }
     } else if (options_.withWeights) {
-        // Uniform in +-sqrt(6 / fan_in) (He-uniform), fan_in = elements per output channel.
-        int32_t outChannels = tensor.shape[quantAxis];
-        float limit = std::sqrt(6.0f / static_cast<float>(std::max<int64_t>(1, count / std::max(1, outChannels))));
         tensor.data.reserve(count * 4);
         for (int64_t i = 0; i < count; ++i) {
-            float unit = static_cast<float>(nextRandom() >> 40) / static_cast<float>(1ull << 24);
-            float value = (2.0f * unit - 1.0f) * limit;
+            float unit = static_cast<float>(nextRandom(dataRng_) >> 40) / static_cast<float>(1ull << 24);
+            float value = (2.0f * unit - 1.0f) * heLimit;
             appendBytes(tensor.data, &value, 4);
         }
     }
@@ -129,14 +133,14 @@ int GraphBuilder::biasTensor(const std::string& name, int channels, int input, i
         }
         if (options_.withWeights)
             for (int c = 0; c < channels; ++c) {
-                int32_t value = static_cast<int32_t>(nextRandom() % 4001) - 2000;
+                int32_t value = static_cast<int32_t>(nextRandom(dataRng_) % 4001) - 2000;
                 appendBytes(tensor.data, &value, 4);
             }
     } else {
         tensor.dtype = DType::Float32;
         if (options_.withWeights)
             for (int c = 0; c < channels; ++c) {
-                float value = (static_cast<float>(nextRandom() % 2001) - 1000.0f) / 10000.0f;
+                float value = (static_cast<float>(nextRandom(dataRng_) % 2001) - 1000.0f) / 10000.0f;
                 appendBytes(tensor.data, &value, 4);
             }
     }
@@ -200,7 +204,10 @@ int GraphBuilder::add(const std::string& name, int a, int b, Activation activati
     op.kind = OpKind::Add;
     op.inputs = {a, b};
     op.attrs.activation = activation;
-    return addOp(std::move(op), name, activationQuant(activation));
+    // A residual sum grows past either operand: give a linear ADD twice the linear range.
+    QuantParams quant = activation == Activation::None && options_.dtype == DType::Int8 ? rangeQuant(-8.0f, 8.0f)
+                                                                                       : activationQuant(activation);
+    return addOp(std::move(op), name, quant);
 }
 
 int GraphBuilder::mean(const std::string& name, int input, bool keepDims) {

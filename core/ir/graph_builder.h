@@ -5,7 +5,8 @@
 // int8 in TF-Lite's quantization scheme, so the int8 engine, the runtime and the planners can
 // take them as they are:
 //   - activations: per-tensor asymmetric int8; scale and zero point follow the range the
-//     producing op can reach (RELU6 -> [0, 6], linear -> [-8, 8], SOFTMAX -> 1/256 with -128);
+//     producing op can reach (RELU6 -> [0, 6], linear -> [-4, 4], residual ADD -> [-8, 8],
+//     SOFTMAX -> 1/256 with -128); weight ranges follow He initialisation (sqrt(6 / fan_in));
 //   - conv / depthwise weights: per-channel symmetric int8 (zero point 0) along the output
 //     channel axis (0 for CONV_2D [O,H,W,I], 3 for DEPTHWISE_CONV_2D [1,H,W,C]);
 //   - biases: int32 with scale input_scale * weight_scale[c], zero point 0;
@@ -62,11 +63,13 @@ private:
     int biasTensor(const std::string& name, int channels, int input, int weights);
     int int32Constant(const std::string& name, const std::vector<int32_t>& values);
     QuantParams activationQuant(Activation activation) const;
-    uint64_t nextRandom();
+    static uint64_t nextRandom(uint64_t& state);
 
     Graph graph_;
     BuilderOptions options_;
-    uint64_t rngState_;
+    // Two streams so quantization parameters are the same with and without weight bytes.
+    uint64_t quantRng_;
+    uint64_t dataRng_;
 };
 
 }  // namespace mcunet::ir

@@ -128,6 +128,11 @@ constexpr ProxylessRow kProxylessMobileBlocks[] = {
 
 }  // namespace
 
+static int lastChannelCount(double widthMult, LastChannel rule) {
+    if (rule == LastChannel::KeepFullBelowOne && widthMult <= 1.0) return 1280;
+    return makeDivisible(1280 * widthMult);
+}
+
 int makeDivisible(double value, int divisor) {
     int rounded = std::max(divisor, static_cast<int>(std::floor(value + divisor / 2.0)) / divisor * divisor);
     if (rounded < 0.9 * value) rounded += divisor;
@@ -143,7 +148,7 @@ McunetConfig mcunet256kb1mb() {
     return config;
 }
 
-McunetConfig mobileNetV2(double widthMult, int resolution, int classes) {
+McunetConfig mobileNetV2(double widthMult, int resolution, int classes, LastChannel lastChannel) {
     checkScale(widthMult, resolution, classes, "MobileNetV2");
     // (expand ratio t, channels c, repeats n, first stride s) from the paper's Table 2.
     struct Stage {
@@ -162,12 +167,12 @@ McunetConfig mobileNetV2(double widthMult, int resolution, int classes) {
             channels = out;
         }
     }
-    int lastChannels = widthMult > 1.0 ? makeDivisible(1280 * widthMult) : 1280;
+    int lastChannels = lastChannelCount(widthMult, lastChannel);
     finish(config, channels, lastChannels, classes, 0.2);
     return config;
 }
 
-McunetConfig proxylessMobile(double widthMult, int resolution, int classes) {
+McunetConfig proxylessMobile(double widthMult, int resolution, int classes, LastChannel lastChannel) {
     checkScale(widthMult, resolution, classes, "ProxylessNAS-Mobile");
     int channels = makeDivisible(32 * widthMult);
     McunetConfig config = frame(channels, resolution, {{"momentum", 0.1}, {"eps", 0.001}});
@@ -184,7 +189,7 @@ McunetConfig proxylessMobile(double widthMult, int resolution, int classes) {
         config.blocks.push_back(mbBlock(channels, out, row.kernel, row.stride, row.expand, std::nullopt, shortcut));
         channels = out;
     }
-    int lastChannels = widthMult > 1.0 ? makeDivisible(1280 * widthMult) : 1280;
+    int lastChannels = lastChannelCount(widthMult, lastChannel);
     finish(config, channels, lastChannels, classes, 0.0);
     return config;
 }

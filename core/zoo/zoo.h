@@ -5,10 +5,13 @@
 // and one lowering turns them into graphs.
 //   - "mcunet-256kb-1mb": MCUNet's 256 kB SRAM / 1 MB Flash ImageNet net (resolution 160).
 //   - MobileNetV2 (Sandler et al.), scaled as the reference implementation (once-for-all /
-//     MCUNet's MobileNetV2) does: every channel count c -> makeDivisible(c * w, 8); the 1280
-//     feature mix is scaled only when w > 1.
+//     MCUNet's MobileNetV2 class) does: every channel count c -> makeDivisible(c * w, 8).
+//     The 1280-channel feature mix: that class keeps it at 1280 for w <= 1 unless told
+//     otherwise (disable_keep_last_channel); MCUNet's own baselines scale it (their published
+//     23.5 M MACs / 0.75 M params for mbv2-w0.35-r144 hold only with 448 = makeDivisible(1280 *
+//     0.35)). LastChannel picks the rule; zoo names use MCUNet's (ScaleWithWidth).
 //   - ProxylessNAS-Mobile (Cai et al.), its published searched block list, scaled by the same
-//     rule. Its two skipped (ZeroLayer) blocks are kept so the block list matches the paper's.
+//     rules. Its two skipped (ZeroLayer) blocks are kept so the block list matches the paper's.
 // Names "mbv2-w<W>-r<R>" and "proxyless-w<W>-r<R>" build any width W and resolution R.
 #pragma once
 
@@ -32,9 +35,16 @@ std::vector<ZooEntry> zooEntries();
 // Error(InvalidArgument) listing the known names.
 io::McunetConfig zooConfig(const std::string& name);
 
+enum class LastChannel {
+    ScaleWithWidth,    // makeDivisible(1280 * w, 8) for every w (MCUNet's baselines)
+    KeepFullBelowOne,  // 1280 for w <= 1, scaled above (MobileNetV2 paper, once-for-all default)
+};
+
 io::McunetConfig mcunet256kb1mb();
-io::McunetConfig mobileNetV2(double widthMult, int resolution, int classes = 1000);
-io::McunetConfig proxylessMobile(double widthMult, int resolution, int classes = 1000);
+io::McunetConfig mobileNetV2(double widthMult, int resolution, int classes = 1000,
+                             LastChannel lastChannel = LastChannel::ScaleWithWidth);
+io::McunetConfig proxylessMobile(double widthMult, int resolution, int classes = 1000,
+                                 LastChannel lastChannel = LastChannel::ScaleWithWidth);
 
 // The reference rounding: nearest multiple of `divisor`, at least `divisor`, and never more
 // than 10% below `value` (TensorFlow's / torchvision's _make_divisible).

@@ -51,6 +51,10 @@ TEST(FlashEstimate, MbconvVwwEngineDataIsWeightsBiasAndPerChannelTables) {
     EXPECT_EQ(m7.biasBytes, bias);
     EXPECT_EQ(m7.requantBytes, 8 * 6112 + 8);
     EXPECT_EQ(m7.biasBytes, 4 * (6112 + 2));
+    // Cross-check with TinyEngine's "model size" for this file (models/README.md, 469,432 B): it
+    // stores weights, bias and one float scale per output channel (the FC's 2 included); we
+    // store an int32 multiplier and an int32 shift instead.
+    EXPECT_EQ(m7.weightBytes + m7.biasBytes + 4 * (6112 + 2), 469432);
     EXPECT_TRUE(m7.codeMeasured);
     int64_t code = 0;
     const auto& sizes = analysis::measuredEngineCodeSize().at("cortex-m7");

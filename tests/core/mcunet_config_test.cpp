@@ -141,6 +141,27 @@ TEST(McunetConfig, RefusesMissingAndMistypedFields) {
     EXPECT_EQ(parseError(doc), "net.json: classifier: missing");
 }
 
+TEST(McunetConfig, RefusesAbsurdSizesInsteadOfAllocating) {
+    json doc = sharedJson();
+    doc["blocks"][2]["mobile_inverted_conv"]["mid_channels"] = 100000;
+    EXPECT_EQ(parseError(doc), "net.json: blocks[2].mobile_inverted_conv.mid_channels: expected at most 65536, got 100000");
+    doc = sharedJson();
+    doc["blocks"][2]["mobile_inverted_conv"]["kernel_size"] = 4294967299ull;  // would wrap to 3 as a 32-bit int
+    EXPECT_EQ(parseError(doc), "net.json: blocks[2].mobile_inverted_conv.kernel_size: expected an odd integer");
+    doc = sharedJson();
+    doc["first_conv"]["out_channels"] = -5'000'000'000ll;
+    EXPECT_EQ(parseError(doc), "net.json: first_conv.out_channels: expected an integer");
+    doc = sharedJson();
+    doc["resolution"] = 100000;
+    EXPECT_EQ(parseError(doc), "net.json: resolution: expected at most 4096, got 100000");
+    doc = sharedJson();
+    doc["blocks"][5]["mobile_inverted_conv"]["kernel_size"] = 33;
+    EXPECT_EQ(parseError(doc), "net.json: blocks[5].mobile_inverted_conv.kernel_size: expected at most 31, got 33");
+    LowerOptions options;
+    options.resolution = -1;
+    EXPECT_THROW(lowerMcunetConfig(parseMcunetConfig(sharedJson(), "net.json"), options), Error);
+}
+
 TEST(McunetConfig, RefusesShortcutThatCannotAdd) {
     json doc = sharedJson();
     doc["blocks"][1]["shortcut"] = doc["blocks"][2]["shortcut"];  // block 1 has stride 2, 8 -> 16
@@ -299,6 +320,20 @@ TEST(McunetConfigLowering, WeightsAreDeterministicFromSeed) {
     EXPECT_TRUE(allSame);
     EXPECT_TRUE(anyDifferent);
     EXPECT_GT(weightBytes, 0);
+
+    // Quantization does not depend on whether weight bytes were generated.
+    options.seed = 7;
+    options.withWeights = false;
+    ir::Graph shapesOnly = lowerMcunetConfig(config, options);
+    ASSERT_EQ(shapesOnly.tensors.size(), a.tensors.size());
+    for (size_t i = 0; i < a.tensors.size(); ++i) {
+        EXPECT_EQ(shapesOnly.tensors[i].quant.scale, a.tensors[i].quant.scale) << a.tensors[i].name;
+        EXPECT_EQ(shapesOnly.tensors[i].quant.zeroPoint, a.tensors[i].quant.zeroPoint) << a.tensors[i].name;
+        const std::string& name = a.tensors[i].name;
+        bool isWeightOrBias = name.ends_with("/weights") || name.ends_with("/bias");
+        if (isWeightOrBias) EXPECT_TRUE(shapesOnly.tensors[i].data.empty()) << name;
+        else EXPECT_EQ(shapesOnly.tensors[i].data, a.tensors[i].data) << name;  // MEAN axes are always there
+    }
 }
 
 TEST(McunetConfigLowering, InvalidConfigInCodeIsRefused) {

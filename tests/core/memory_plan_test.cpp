@@ -9,6 +9,7 @@
 #include "analysis/engine_planner.h"
 #include "analysis/plan_validator.h"
 #include "analysis/tflm_planner.h"
+#include "io/model_loader.h"
 #include "io/tflite_reader.h"
 #include "util/error.h"
 
@@ -227,4 +228,17 @@ TEST(ArenaMap, DrawsOneRowPerStepAndALegend) {
     EXPECT_NE(map.find("FULLY_CONNECTED"), std::string::npos);
     EXPECT_EQ(map.find('!'), std::string::npos) << map;
     EXPECT_THROW(analysis::renderArenaMap(plan, 2), Error);
+}
+
+TEST(EnginePlan, McunetsOwn256kbModelFits256kbWithOurEngineButNotWithTflm) {
+    // MCUNet's claim, checked on its searched ImageNet architecture (zoo, int8): the engine's
+    // in-place depthwise convs and ADDs bring the peak under 256 kB; TFLM's head alone is over.
+    const auto graph = io::loadModel("zoo:mcunet-256kb-1mb");
+    const auto engine = analysis::planEngine(graph);
+    const auto tflm = analysis::planTflm(graph);
+    EXPECT_TRUE(analysis::validatePlan(graph, engine).empty());
+    EXPECT_TRUE(analysis::validatePlan(graph, tflm).empty());
+    EXPECT_LE(engine.arenaBytes, 256 * 1024);
+    EXPECT_GT(tflm.arenaBytes, 256 * 1024);
+    std::cout << "[ engine  ] mcunet-256kb-1mb arena " << engine.arenaBytes << " B, TFLM head " << tflm.arenaBytes << " B\n";
 }

@@ -9,6 +9,9 @@
 #include "analysis/engine_planner.h"
 #include "analysis/plan_validator.h"
 #include "analysis/tflm_planner.h"
+#include "io/mcunet_config.h"
+#include "ir/validate.h"
+#include "zoo/zoo.h"
 
 using namespace mcunet;
 
@@ -149,8 +152,14 @@ private:
 
     int reshape(int in) {
         const ir::Shape s = shape(in);
-        const int out = activation({1, s[1] * s[2] * s[3]});
-        addOp(ir::OpKind::Reshape, {in, constant({2}, ir::DType::Int32)}, out);
+        const int32_t flat = s[1] * s[2] * s[3];
+        const int out = activation({1, flat});
+        std::vector<int32_t> newShape{1, flat};
+        std::vector<uint8_t> bytes(8);
+        std::memcpy(bytes.data(), newShape.data(), 8);
+        ir::OpAttributes attrs;
+        attrs.newShape = newShape;
+        addOp(ir::OpKind::Reshape, {in, constant({2}, ir::DType::Int32, bytes)}, out, attrs);
         return out;
     }
 
@@ -175,6 +184,8 @@ TEST(PlanProperty, EveryPlanOfRandomGraphsPassesTheValidator) {
     int inPlaceSteps = 0, reordered = 0, fused = 0;
     for (uint32_t seed = 1; seed <= 400; ++seed) {
         const ir::Graph graph = RandomGraph(seed).build();
+        const auto graphProblems = ir::validateGraph(graph);
+        ASSERT_TRUE(graphProblems.empty()) << "seed " << seed << ": the generator built a bad graph: " << first(graphProblems);
         const auto tflm = analysis::planTflm(graph);
         EXPECT_TRUE(analysis::validatePlan(graph, tflm).empty()) << "seed " << seed << ": " << first(analysis::validatePlan(graph, tflm));
         for (auto strategy : {analysis::PlacementStrategy::Auto, analysis::PlacementStrategy::GreedyBySize,
@@ -199,6 +210,26 @@ TEST(PlanProperty, EveryPlanOfRandomGraphsPassesTheValidator) {
     EXPECT_GT(inPlaceSteps, 100);
     EXPECT_GT(reordered, 5);
     EXPECT_GT(fused, 100);
+}
+
+TEST(PlanProperty, LoweredMobileNetV2AndProxylessNetsOfRandomWidthAndResolutionPlanValidly) {
+    // The NAS path: configs lowered by io (the same graphs TinyNAS measures), int8, no weights.
+    std::mt19937 rng(2024);
+    for (int i = 0; i < 24; ++i) {
+        const double width = std::uniform_int_distribution<int>(2, 10)(rng) / 10.0;
+        const int resolution = 32 + 16 * std::uniform_int_distribution<int>(0, 8)(rng);
+        const auto config = i % 2 ? zoo::mobileNetV2(width, resolution, 10) : zoo::proxylessMobile(width, resolution, 10);
+        const ir::Graph graph = io::lowerMcunetConfig(config);
+        const auto engine = analysis::planEngine(graph);
+        const auto problems = analysis::validatePlan(graph, engine);
+        ASSERT_TRUE(problems.empty()) << "w" << width << " r" << resolution << ": " << first(problems);
+        EXPECT_TRUE(analysis::validatePlan(graph, analysis::planTflm(graph)).empty());
+        // With in-place depthwise convs and ADDs the engine never needs more than TFLM's head
+        // plus the largest kernel scratch (TFLM's reference kernels keep none).
+        int64_t largestScratch = 0;
+        for (const auto& step : engine.schedule.steps) largestScratch = std::max(largestScratch, step.scratchBytes);
+        EXPECT_LE(engine.arenaBytes, analysis::planTflm(graph).arenaBytes + largestScratch);
+    }
 }
 
 TEST(PlanProperty, AutoIsNeverWorseThanAnySingleStrategy) {

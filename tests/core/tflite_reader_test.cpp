@@ -357,6 +357,10 @@ TEST(TfliteReaderErrors, MissingFileAndDirectory) {
     e = expectError([&] { readTflite(kModels); });
     EXPECT_EQ(e.code(), ErrorCode::FileNotFound);
     EXPECT_TRUE(contains(e.what(), "directory")) << e.what();
+
+    e = expectError([&] { readTflite("/dev/zero"); });  // endless: must not be read
+    EXPECT_EQ(e.code(), ErrorCode::FileNotFound);
+    EXPECT_TRUE(contains(e.what(), "/dev/zero: is not a regular file")) << e.what();
 }
 
 TEST(TfliteReaderErrors, EmptyFile) {

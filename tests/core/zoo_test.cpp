@@ -3,6 +3,10 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "analysis/engine_planner.h"
+#include "analysis/plan_validator.h"
+#include "analysis/profile.h"
+#include "analysis/tflm_planner.h"
 #include "io/mcunet_config.h"
 #include "ir/validate.h"
 #include "util/error.h"
@@ -80,16 +84,18 @@ TEST(Zoo, MobileNetV2FullWidthIsThePaperArchitecture) {
     EXPECT_EQ(graph.tensors[graph.outputs[0]].shape, (ir::Shape{1, 1000}));
 }
 
-TEST(Zoo, MobileNetV2ScaledKeepsLastChannelBelowWidthOne) {
+TEST(Zoo, MobileNetV2ScaledChannels) {
     io::McunetConfig config = zooConfig("mbv2-w0.35-r144");
     EXPECT_EQ(config.resolution, 144);
     EXPECT_EQ(channelList(config),
-              (std::vector<int>{16, 8, 8, 8, 16, 16, 16, 24, 24, 24, 24, 32, 32, 32, 56, 56, 56, 112, 1280}));
+              (std::vector<int>{16, 8, 8, 8, 16, 16, 16, 24, 24, 24, 24, 32, 32, 32, 56, 56, 56, 112, 448}));
+    EXPECT_EQ(channelList(mobileNetV2(0.35, 144, 1000, LastChannel::KeepFullBelowOne)).back(), 1280);
     EXPECT_EQ(channelList(zooConfig("mbv2-w1.4-r224")).back(), 1792);
+    EXPECT_EQ(channelList(mobileNetV2(1.4, 224, 1000, LastChannel::KeepFullBelowOne)).back(), 1792);
     io::McunetConfig small = zooConfig("mbv2-w0.3-r80");
     EXPECT_EQ(small.resolution, 80);
     EXPECT_EQ(channelList(small),
-              (std::vector<int>{16, 8, 8, 8, 16, 16, 16, 24, 24, 24, 24, 32, 32, 32, 48, 48, 48, 96, 1280}));
+              (std::vector<int>{16, 8, 8, 8, 16, 16, 16, 24, 24, 24, 24, 32, 32, 32, 48, 48, 48, 96, 384}));
 }
 
 TEST(Zoo, ProxylessMobileIsThePublishedArchitecture) {
@@ -112,7 +118,7 @@ TEST(Zoo, ProxylessMobileIsThePublishedArchitecture) {
     io::McunetConfig scaled = zooConfig("proxyless-w0.3-r176");
     EXPECT_EQ(scaled.resolution, 176);
     EXPECT_EQ(channelList(scaled), (std::vector<int>{16, 8, 16, 16, 16, 16, 16, 16, 24, 24, 24, 24, 32, 32, 32, 32, 56,
-                                                     56, 56, 56, 96, 1280}));
+                                                     56, 56, 56, 96, 384}));
 }
 
 TEST(Zoo, EveryEntryLowersAndValidates) {
@@ -162,5 +168,61 @@ TEST(Zoo, ResourcesEqualGeneratedConfigs) {
         ASSERT_TRUE(in) << path << " is missing";
         EXPECT_EQ(json::parse(in), io::toJson(entry.config));
         EXPECT_EQ(io::readMcunetConfig(path), entry.config);
+    }
+}
+
+// MACs and parameter counts. Published: MCUNet's model zoo table (mit-han-lab/mcunet README,
+// rounded to 0.1 M MACs / 0.01 M params), torchvision's MobileNetV2 (3,504,872 params, 300 M
+// MACs), ProxylessNAS-Mobile (4.1 M params, 320 M MACs). Their parameter counts are PyTorch's,
+// with BatchNorm unfolded (weight + bias per channel, convs without bias); our graphs fold BN
+// into one bias per channel, so PyTorch's count = ours + one per conv output channel.
+// Exact values were computed independently from the architecture tables.
+TEST(Zoo, MacsAndParamsMatchPublishedFigures) {
+    struct Published {
+        const char* name;
+        int64_t macs, torchParams;
+        double publishedMacsMillions, publishedParamsMillions, macsTolerance, paramsTolerance;
+    };
+    const Published rows[] = {
+        {"mcunet-256kb-1mb", 67'287'200, 729'392, 67.3, 0.73, 0.05, 0.005},
+        {"mbv2-w0.35-r144", 23'499'152, 750'280, 23.5, 0.75, 0.05, 0.005},
+        {"mbv2-w1.0-r224", 300'774'272, 3'504'872, 300.0, 3.504872, 1.0, 0.0000005},
+        {"proxyless-w1.0-r224", 320'427'584, 4'080'512, 320.0, 4.1, 1.0, 0.05},
+    };
+    for (const Published& row : rows) {
+        SCOPED_TRACE(row.name);
+        ir::Graph graph = io::lowerMcunetConfig(zooConfig(row.name));
+        analysis::Profile profile = analysis::profileGraph(graph);
+        int64_t convChannels = 0;
+        for (const ir::Op& op : graph.ops)
+            if (op.kind == ir::OpKind::Conv2D || op.kind == ir::OpKind::DepthwiseConv2D)
+                convChannels += graph.tensors[op.outputs[0]].shape.back();
+        int64_t torchParams = profile.totalParams + convChannels;
+        EXPECT_EQ(profile.totalMacs, row.macs);
+        EXPECT_EQ(torchParams, row.torchParams);
+        EXPECT_NEAR(profile.totalMacs / 1e6, row.publishedMacsMillions, row.macsTolerance);
+        EXPECT_NEAR(torchParams / 1e6, row.publishedParamsMillions, row.paramsTolerance);
+    }
+}
+
+// Known gap: MCUNet's table gives proxyless-w0.3-r176 38.3 M MACs / 0.75 M params; the published
+// ProxylessNAS-Mobile blocks scaled by makeDivisible(c * 0.3, 8) give 36.8 M / 0.71 M, and no
+// simple variant we tried (last channel kept, mid channels rounded, zero blocks present)
+// reproduces theirs, so their scaled net differs in a way their code does not show. We pin our
+// own figure so a change is noticed.
+TEST(Zoo, ProxylessW03MacsArePinned) {
+    ir::Graph graph = io::lowerMcunetConfig(zooConfig("proxyless-w0.3-r176"));
+    EXPECT_EQ(analysis::profileGraph(graph).totalMacs, 36'770'216);
+}
+
+// The planners take lowered zoo graphs as they are (int8, shapes only) and produce sound plans.
+TEST(Zoo, LoweredGraphsPlanSoundly) {
+    for (const ZooEntry& entry : zooEntries()) {
+        SCOPED_TRACE(entry.name);
+        ir::Graph graph = io::lowerMcunetConfig(entry.config);
+        analysis::MemoryPlan engine = analysis::planEngine(graph);
+        EXPECT_EQ(analysis::validatePlan(graph, engine), std::vector<std::string>{});
+        analysis::MemoryPlan tflm = analysis::planTflm(graph);
+        EXPECT_EQ(analysis::validatePlan(graph, tflm), std::vector<std::string>{});
     }
 }
