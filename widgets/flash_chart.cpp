@@ -19,12 +19,12 @@ struct PartStyle {
 
 // Data parts in blues/oranges, code in purples: the eye separates "the model" from "the program".
 const PartStyle kParts[FlashChart::PartCount] = {
-    {QT_TRANSLATE_NOOP("FlashChart", "weights"), QColor(0x4e, 0x79, 0xa7)},
-    {QT_TRANSLATE_NOOP("FlashChart", "bias / requant params"), QColor(0xf2, 0x8e, 0x2b)},
-    {QT_TRANSLATE_NOOP("FlashChart", "other constants"), QColor(0x76, 0xb7, 0xb2)},
-    {QT_TRANSLATE_NOOP("FlashChart", ".tflite file (weights inside)"), QColor(0x9c, 0xb7, 0xd4)},
-    {QT_TRANSLATE_NOOP("FlashChart", "kernel code"), QColor(0xb0, 0x7a, 0xa1)},
-    {QT_TRANSLATE_NOOP("FlashChart", "generated glue"), QColor(0xd4, 0xb9, 0xcf)},
+    {QT_TRANSLATE_NOOP("mcunet::widgets::FlashChart", "weights"), QColor(0x4e, 0x79, 0xa7)},
+    {QT_TRANSLATE_NOOP("mcunet::widgets::FlashChart", "bias / requant params"), QColor(0xf2, 0x8e, 0x2b)},
+    {QT_TRANSLATE_NOOP("mcunet::widgets::FlashChart", "other constants"), QColor(0x76, 0xb7, 0xb2)},
+    {QT_TRANSLATE_NOOP("mcunet::widgets::FlashChart", ".tflite file (weights inside)"), QColor(0x9c, 0xb7, 0xd4)},
+    {QT_TRANSLATE_NOOP("mcunet::widgets::FlashChart", "kernel code"), QColor(0xb0, 0x7a, 0xa1)},
+    {QT_TRANSLATE_NOOP("mcunet::widgets::FlashChart", "generated glue"), QColor(0xd4, 0xb9, 0xcf)},
 };
 const QColor kLimitColour(0xd6, 0x27, 0x28);
 
