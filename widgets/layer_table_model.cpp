@@ -63,11 +63,12 @@ QVariant LayerTableModel::displayValue(const analysis::OpProfile& op, int column
     case OutputShapeColumn: return shapesText(op.outputShapes);
     case MacsColumn: return formatCount(op.macs);
     case ParamsColumn: return formatCount(op.params);
-    case InputBytesColumn: return formatBytes(op.inputActivationBytes);
-    case OutputBytesColumn: return formatBytes(op.outputActivationBytes);
+    // One unit per column (kB) so values compare at a glance; exact bytes in the tooltip.
+    case InputBytesColumn: return formatKiB(op.inputActivationBytes);
+    case OutputBytesColumn: return formatKiB(op.outputActivationBytes);
     case LiveBytesColumn: {
         const int64_t live = liveBytes(op.opIndex);
-        return live < 0 ? tr("fused") : formatBytes(live);
+        return live < 0 ? tr("fused") : formatKiB(live);
     }
     case SupportColumn: return op.unsupported ? tr("unsupported") : tr("✓");
     default: return {};
@@ -107,6 +108,10 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const {
         if (index.column() == SupportColumn) return QBrush(QColor(0x2e, 0x7d, 0x32));
         return {};
     case Qt::ToolTipRole:
+        if (index.column() == InputBytesColumn) return tr("%1 B").arg(formatCount(op.inputActivationBytes));
+        if (index.column() == OutputBytesColumn) return tr("%1 B").arg(formatCount(op.outputActivationBytes));
+        if (index.column() == LiveBytesColumn && liveBytes(op.opIndex) >= 0)
+            return tr("%1 B").arg(formatCount(liveBytes(op.opIndex)));
         if (index.column() == LiveBytesColumn && liveBytes(op.opIndex) < 0)
             return tr("This op has no step of its own in the plan (fused into a neighbour or dropped).");
         if (op.unsupported) return tr("%1 is not supported by our engine").arg(QString::fromStdString(op.opName));

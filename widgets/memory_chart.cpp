@@ -136,7 +136,15 @@ MemoryChart::MemoryChart(QWidget* parent) : QWidget(parent) {
         return rect;
     };
     peakRect_ = makeRect(QColor(255, 200, 0, 70), Qt::NoPen);
-    selectionRect_ = makeRect(QColor(30, 120, 220, 45), QPen(QColor(30, 120, 220), 1.5));
+    // A faint band, not a box: a filled outline the height of the chart would read as a bar.
+    selectionRect_ = makeRect(QColor(30, 120, 220, 30), Qt::NoPen);
+    selectionMarker_ = new QCPItemText(plot_);
+    selectionMarker_->position->setTypeX(QCPItemPosition::ptPlotCoords);
+    selectionMarker_->position->setTypeY(QCPItemPosition::ptPlotCoords);
+    selectionMarker_->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+    selectionMarker_->setColor(QColor(30, 100, 200));
+    selectionMarker_->setText(QStringLiteral("▼"));
+    selectionMarker_->setVisible(false);
 
     peakText_ = new QCPItemText(plot_);
     peakText_->position->setTypeX(QCPItemPosition::ptPlotCoords);
@@ -288,9 +296,11 @@ void MemoryChart::highlightStep(int step) {
 void MemoryChart::placeSelection(int step) {
     highlightedStep_ = (step >= 0 && step < stepCount()) ? step : -1;
     selectionRect_->setVisible(highlightedStep_ >= 0);
+    selectionMarker_->setVisible(highlightedStep_ >= 0);
     if (highlightedStep_ >= 0) {
         selectionRect_->topLeft->setCoords(highlightedStep_ - 0.5, 0.0);
         selectionRect_->bottomRight->setCoords(highlightedStep_ + 0.5, 1.0);
+        selectionMarker_->position->setCoords(highlightedStep_, toKiB(plan_.timeline[highlightedStep_].liveBytes));
         // Keep the selected bar in view when the user has zoomed in elsewhere.
         const QCPRange range = plot_->xAxis->range();
         if (!range.contains(highlightedStep_)) {

@@ -64,6 +64,7 @@ private:
     QCPItemRect* peakRect_ = nullptr;
     QCPItemText* peakText_ = nullptr;
     QCPItemRect* selectionRect_ = nullptr;
+    QCPItemText* selectionMarker_ = nullptr;  // ▼ over the selected bar
     QCPItemStraightLine* limitLine_ = nullptr;
     QCPItemText* limitText_ = nullptr;
     QCPItemStraightLine* arenaLine_ = nullptr;

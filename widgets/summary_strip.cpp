@@ -49,13 +49,13 @@ QLabel* SummaryStrip::addField(Field field, const QString& title, const QString&
     auto* box = new QVBoxLayout;
     box->setSpacing(1);
     auto* titleLabel = new QLabel(title, this);
-    titleLabel->setStyleSheet("color: palette(mid); font-size: 9pt;");
+    titleLabel->setStyleSheet("color: #505050; font-size: 9pt;");
     auto* value = new QLabel(this);
     value->setObjectName(QString("summaryValue%1").arg(int(field)));
     value->setStyleSheet("font-size: 13pt; font-weight: 600;");
     value->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* detail = new QLabel(this);
-    detail->setStyleSheet("color: palette(mid); font-size: 8pt;");
+    detail->setStyleSheet("color: #606060; font-size: 8pt;");
     for (QLabel* label : {titleLabel, value, detail}) label->setToolTip(tooltip);
     box->addWidget(titleLabel);
     box->addWidget(value);

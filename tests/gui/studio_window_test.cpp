@@ -20,6 +20,7 @@
 #include <QTest>
 #include <QUndoStack>
 #include <algorithm>
+#include <qcustomplot.h>
 #include <fstream>
 
 #include "analysis/model_analysis.h"
@@ -195,7 +196,16 @@ private slots:
         QCOMPARE(view->chart()->highlightedStep(), step);
         QCOMPARE(view->details()->title(), QString("#8  CONV_2D"));
         QVERIFY(view->tableModel()->index(op, widgets::LayerTableModel::LiveBytesColumn).data().toString() ==
-                widgets::formatBytes(expected.engine.timeline[step].liveBytes));
+                widgets::formatKiB(expected.engine.timeline[step].liveBytes));
+
+        // Hover: the tooltip names the step's op, its live bytes and the buffer under the cursor.
+        const QString tip = view->chart()->tooltipForStep(step, expected.engine.timeline[step].liveBuffers.front());
+        QVERIFY(tip.contains("CONV_2D"));
+        QVERIFY(tip.contains(widgets::formatBytes(expected.engine.timeline[step].liveBytes)));
+        QVERIFY(tip.contains(QString::fromStdString(
+            expected.engine.buffers[expected.engine.timeline[step].liveBuffers.front()].owner)));
+        QVERIFY(view->chart()->plot()->interactions().testFlag(QCP::iRangeZoom));
+        QVERIFY(view->chart()->plot()->interactions().testFlag(QCP::iRangeDrag));
 
         // Bar -> row: clicking the bar of another step selects that step's op.
         const int otherStep = step + 3;
