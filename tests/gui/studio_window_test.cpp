@@ -209,7 +209,14 @@ private slots:
 
         // Bar -> row: clicking the bar of another step selects that step's op.
         const int otherStep = step + 3;
-        emit view->chart()->stepClicked(otherStep);
+        QCustomPlot* plot = view->chart()->plot();
+        const QPoint barPixel(static_cast<int>(plot->xAxis->coordToPixel(otherStep)),
+                              static_cast<int>(plot->yAxis->coordToPixel(1.0)));  // 1 kB up the bar
+        QSignalSpy clicks(view->chart(), &widgets::MemoryChart::stepClicked);
+        QTest::mouseClick(plot, Qt::LeftButton, Qt::NoModifier, barPixel);
+        QCOMPARE(clicks.count(), 1);
+        QCOMPARE(clicks.front().front().toInt(), otherStep);
+        QCOMPARE(view->chart()->highlightedStep(), otherStep);
         QCOMPARE(view->selectedOp(), expected.engine.timeline[otherStep].opIndex);
         QCOMPARE(table->currentIndex().data(widgets::LayerTableModel::OpIndexRole).toInt(),
                  expected.engine.timeline[otherStep].opIndex);
