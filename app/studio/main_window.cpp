@@ -218,7 +218,22 @@ void MainWindow::onBusyChanged(bool busy) {
     }
 }
 
+bool MainWindow::confirmDiscardEdits() {
+    if (undoStack_->isClean() || !document_) return true;
+    const auto answer = QMessageBox::question(
+        this, tr("Unsaved network changes"),
+        tr("The network of %1 has changes that are not saved. Save them as an MCUNet config first?").arg(document_->title),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Cancel) return false;
+    if (answer == QMessageBox::Save) {
+        saveConfigWithDialog();
+        return undoStack_->isClean();  // the save dialog was cancelled or failed: stay
+    }
+    return true;
+}
+
 void MainWindow::openSource(const QString& source) {
+    if (!confirmDiscardEdits()) return;
     openTimer_.start();
     pendingSource_ = source;
     const QString name = source.startsWith("zoo:") ? source : QFileInfo(source).fileName();
@@ -492,6 +507,10 @@ void MainWindow::saveSettings() const {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!confirmDiscardEdits()) {
+        event->ignore();
+        return;
+    }
     saveSettings();
     runner_->cancel();
     event->accept();

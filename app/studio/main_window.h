@@ -88,6 +88,8 @@ private:
     void pushConfigEdit(const std::function<io::McunetConfig()>& edit, const QString& text);
     void applyConfig(ConfigPtr config);
     void saveConfigWithDialog();
+    // Unsaved editor changes: asks to save or discard them; false when the user cancels.
+    bool confirmDiscardEdits();
     void restoreSettings();
     void saveSettings() const;
 

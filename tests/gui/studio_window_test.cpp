@@ -3,6 +3,8 @@
 // numbers come from core run on the same inputs, plus the published TF-Lite Micro figures in
 // ../shared/models/README.md.
 #include <QApplication>
+#include <QMessageBox>
+#include <QTimer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QThread>
@@ -498,6 +500,36 @@ private slots:
             editor->model()->setData(editor->model()->index(3, widgets::BlockTableModel::StrideColumn), 2, Qt::EditRole);
         }));
         QCOMPARE(editor->model()->index(3, widgets::BlockTableModel::StrideColumn).data().toInt(), 2);
+    }
+
+    void unsavedEditsAskBeforeOpeningAnother() {
+        MainWindow window;
+        window.show();
+        QVERIFY(open(window, "zoo:mcunet-256kb-1mb"));
+        auto* blocks = window.networkEditor()->model();
+        QVERIFY(waitForDocument(window, [&] {
+            blocks->setData(blocks->index(2, widgets::BlockTableModel::KernelColumn), 5, Qt::EditRole);
+        }));
+        // Answers the question box that opening another model raises.
+        auto answer = [](QMessageBox::StandardButton button) {
+            QTimer::singleShot(0, [button] {
+                auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+                QVERIFY(box);
+                QVERIFY(box->text().contains("mcunet-256kb-1mb"));
+                box->button(button)->click();
+            });
+        };
+        answer(QMessageBox::Cancel);
+        QSignalSpy documents(&window, &MainWindow::documentChanged);
+        window.openSource(model("kws_ref_model.tflite"));
+        QVERIFY(!documents.wait(500));
+        QCOMPARE(window.document()->title, QString("mcunet-256kb-1mb"));
+        QVERIFY(window.document()->edited);
+
+        answer(QMessageBox::Discard);
+        QVERIFY(open(window, model("kws_ref_model.tflite")));
+        QCOMPARE(window.document()->title, QString("kws_ref_model.tflite"));
+        QVERIFY(window.undoStack()->isClean());
     }
 
     void saveConfigWritesEditedJson() {
