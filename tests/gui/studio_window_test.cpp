@@ -473,6 +473,17 @@ private slots:
         QCOMPARE(editor->resolutionBox()->value(), 160);
         QVERIFY(waitForDocument(window, [&] { undo->redo(); }));
         QCOMPARE(window.document()->analysis.profile.totalMacs, after.profile.totalMacs);
+
+        // Width x0.5 through the editor's controls: every width halves (multiples of 8).
+        editor->widthBox()->setValue(0.5);
+        QVERIFY(waitForDocument(window, [&] { QTest::mouseClick(editor->applyWidthButton(), Qt::LeftButton); }));
+        const io::McunetConfig half = io::scaleWidth(edited, 0.5);
+        QCOMPARE(window.document()->config->firstConv.outChannels, 8);
+        QVERIFY(*window.document()->config == half);
+        const analysis::ModelAnalysis halfAnalysis = coreAnalysisOfConfig(half);
+        QCOMPARE(window.document()->analysis.profile.totalMacs, halfAnalysis.profile.totalMacs);
+        QCOMPARE(window.document()->analysis.engineSramBytes(), halfAnalysis.engineSramBytes());
+        QCOMPARE(editor->widthBox()->value(), 1.0);  // applied: the control is relative to the current network
     }
 
     void editorRefusesInvalidEditWithReason() {
