@@ -21,6 +21,13 @@
 
 namespace mcunet::studio {
 
+namespace {
+QString kEmptyText() {
+    return AnalysisView::tr("Drop a .tflite model or an MCUNet .json config here\n"
+                            "or use File > Open (Ctrl+O) or File > Open Example.");
+}
+}  // namespace
+
 AnalysisView::AnalysisView(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -76,6 +83,7 @@ AnalysisView::AnalysisView(QWidget* parent) : QWidget(parent) {
     connect(tflmButton_, &QToolButton::clicked, this, [this] { setPlanKind(PlanKind::Tflm); });
     chartLayout->addLayout(header);
     chart_ = new widgets::MemoryChart(chartBox);
+    chart_->setEmptyText(kEmptyText());
     chartLayout->addWidget(chart_, 1);
     planNotes_ = new QLabel(chartBox);
     planNotes_->setObjectName("planNotes");
@@ -206,7 +214,7 @@ void AnalysisView::refreshPlan(int selectedOp) {
     } else {
         tableModel_->clear();
     }
-    if (!document_) chart_->setEmptyText(tr("Open a model to see its memory over time."));
+    if (!document_) chart_->setEmptyText(kEmptyText());
     else if (planKind_ == PlanKind::Engine && !document_->analysis.engineAvailable())
         chart_->setEmptyText(tr("Our engine cannot run this model:\n%1\n\nSwitch to the TF-Lite Micro plan to see its memory.")
                                  .arg(QString::fromStdString(document_->analysis.engineError)));

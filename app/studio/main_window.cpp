@@ -73,6 +73,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(networkEditor_, &widgets::NetworkEditor::widthScaleRequested, this, &MainWindow::onWidthScaleRequested);
     connect(networkEditor_, &widgets::NetworkEditor::saveRequested, this, &MainWindow::saveConfigWithDialog);
 
+    dropHint_ = new QLabel(this);
+    dropHint_->setObjectName("dropHint");
+    dropHint_->setAlignment(Qt::AlignCenter);
+    dropHint_->setStyleSheet("background: rgba(30, 100, 200, 40); border: 3px dashed rgb(30, 100, 200); "
+                             "color: rgb(20, 60, 140); font-size: 20pt; font-weight: 600;");
+    dropHint_->setAttribute(Qt::WA_TransparentForMouseEvents);
+    dropHint_->hide();
+
     createActions();
     createBoardSelector();
     createStatusBar();
@@ -417,10 +425,22 @@ void MainWindow::openWithDialog() {
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
     const auto urls = event->mimeData()->urls();
-    if (!urls.isEmpty() && urls.front().isLocalFile()) event->acceptProposedAction();
+    if (urls.isEmpty() || !urls.front().isLocalFile()) return;
+    event->acceptProposedAction();
+    // Say what a drop will do, over the whole window.
+    dropHint_->setText(tr("Drop to open %1").arg(QFileInfo(urls.front().toLocalFile()).fileName()));
+    dropHint_->setGeometry(centralWidget()->geometry());
+    dropHint_->raise();
+    dropHint_->show();
+}
+
+void MainWindow::dragLeaveEvent(QDragLeaveEvent* event) {
+    dropHint_->hide();
+    QMainWindow::dragLeaveEvent(event);
 }
 
 void MainWindow::dropEvent(QDropEvent* event) {
+    dropHint_->hide();
     const auto urls = event->mimeData()->urls();
     if (urls.isEmpty() || !urls.front().isLocalFile()) return;
     event->acceptProposedAction();

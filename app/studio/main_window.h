@@ -63,6 +63,7 @@ signals:
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
+    void dragLeaveEvent(QDragLeaveEvent* event) override;
     void dropEvent(QDropEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
 
@@ -106,6 +107,7 @@ private:
     QMenu* recentMenu_ = nullptr;
     QMenu* examplesMenu_ = nullptr;
     QFrame* messageBar_ = nullptr;
+    QLabel* dropHint_ = nullptr;  // "Drop to open …" over the window while a file is dragged in
     QLabel* messageText_ = nullptr;
     QProgressBar* progress_ = nullptr;
     QLabel* progressLabel_ = nullptr;

@@ -62,8 +62,12 @@ void dropFile(MainWindow& window, const QString& path) {
     QDragEnterEvent enter(centre, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(&window, &enter);
     QVERIFY(enter.isAccepted());
+    auto* hint = window.findChild<QLabel*>("dropHint");
+    QVERIFY(hint->isVisible());
+    QCOMPARE(hint->text(), QString("Drop to open %1").arg(QFileInfo(path).fileName()));
     QDropEvent drop(QPointF(centre), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(&window, &drop);
+    QVERIFY(!hint->isVisible());
 }
 
 bool waitForDocument(MainWindow& window, std::function<void()> action) {
