@@ -9,6 +9,7 @@
 // of input_scale * filter_scale[c] / output_scale, + output_zp, clamped.
 #include <algorithm>
 
+#include "runtime/float_exact.h"  // first: no FMA contraction in float kernels
 #include "runtime/kernels.h"
 
 namespace mcunet::runtime {
@@ -94,7 +95,7 @@ void prepareConv(const KernelContext& ctx, PreparedOp& prepared) {
     expectConstant(ctx, filter, "filter");
     const int outChannels = filter.shape[0];
     const int filterDepth = filter.shape[3];
-    if (filterDepth <= 0 || outChannels <= 0 || input.shape[3] % filterDepth != 0)
+    if (filterDepth <= 0 || outChannels <= 0 || input.shape[3] <= 0 || input.shape[3] % filterDepth != 0)
         ctx.fail("filter depth " + std::to_string(filterDepth) + " does not divide input depth " +
                  std::to_string(input.shape[3]));
     const int groups = input.shape[3] / filterDepth;
@@ -174,8 +175,8 @@ void evalConv(const KernelContext& ctx, const PreparedOp& p) {
     } else {
         const int32_t* bias = hasBias ? ctx.inputData<int32_t>(2) : nullptr;
         convLoop<int8_t>(ctx, p, int32_t{0}, [&](int32_t acc, int oc) {
-            if (bias) acc += bias[oc];
-            acc = fixed::multiplyByQuantizedMultiplier(acc, p.multipliers[oc], p.shifts[oc]) + p.outputOffset;
+            if (bias) acc = fixed::addSaturating(acc, bias[oc]);
+            acc = fixed::addSaturating(fixed::multiplyByQuantizedMultiplier(acc, p.multipliers[oc], p.shifts[oc]), p.outputOffset);
             return static_cast<int8_t>(std::min(std::max(acc, p.activationMin), p.activationMax));
         });
     }
@@ -277,8 +278,8 @@ void evalDepthwiseConv(const KernelContext& ctx, const PreparedOp& p) {
     } else {
         const int32_t* bias = hasBias ? ctx.inputData<int32_t>(2) : nullptr;
         depthwiseLoop<int8_t>(ctx, p, int32_t{0}, [&](int32_t acc, int oc) {
-            if (bias) acc += bias[oc];
-            acc = fixed::multiplyByQuantizedMultiplier(acc, p.multipliers[oc], p.shifts[oc]) + p.outputOffset;
+            if (bias) acc = fixed::addSaturating(acc, bias[oc]);
+            acc = fixed::addSaturating(fixed::multiplyByQuantizedMultiplier(acc, p.multipliers[oc], p.shifts[oc]), p.outputOffset);
             return static_cast<int8_t>(std::min(std::max(acc, p.activationMin), p.activationMax));
         });
     }
@@ -312,8 +313,9 @@ void prepareFullyConnected(const KernelContext& ctx, PreparedOp& prepared) {
         setFloatActivation(ctx, ctx.op.attrs.activation, prepared);
         return;
     }
-    // TFLM's GetQuantizedConvolutionMultipler: the input*filter scale product is taken in
-    // float, then widened: double(float(in * filter)) / double(out). (Conv uses double products.)
+    // Per-tensor: TFLM's GetQuantizedConvolutionMultipler takes the input*filter scale product
+    // in float, then widens: double(float(in * filter)) / double(out). Per-channel filters go
+    // through TFLM's per-channel path, which multiplies in double like CONV_2D.
     const float inputScale = scaleOf(ctx, input, "input");
     const float outputScale = scaleOf(ctx, output, "output");
     const auto& scales = filter.quant.scale;
@@ -324,14 +326,15 @@ void prepareFullyConnected(const KernelContext& ctx, PreparedOp& prepared) {
     prepared.multipliers.resize(outDepth);
     prepared.shifts.resize(outDepth);
     for (int c = 0; c < outDepth; ++c) {
-        const float filterScale = scales.size() == 1 ? scales[0] : scales[c];
-        const double product = static_cast<double>(inputScale * filterScale);
+        const double product = scales.size() == 1
+                                   ? static_cast<double>(inputScale * scales[0])
+                                   : static_cast<double>(inputScale) * static_cast<double>(scales[c]);
         const fixed::Multiplier m = fixed::quantizeMultiplier(product / static_cast<double>(outputScale));
         prepared.multipliers[c] = m.value;
         prepared.shifts[c] = m.shift;
     }
     prepared.inputOffset = -zeroPointOf(ctx, input, "input");
-    prepared.filterOffset = filter.quant.zeroPoint.empty() ? 0 : -static_cast<int32_t>(filter.quant.zeroPoint[0]);
+    prepared.filterOffset = filter.quant.zeroPoint.empty() ? 0 : -zeroPointOf(ctx, filter, "filter");
     prepared.outputOffset = zeroPointOf(ctx, output, "output");
     setQuantizedActivation(ctx, ctx.op.attrs.activation, output, prepared);
 }
@@ -369,9 +372,9 @@ void evalFullyConnected(const KernelContext& ctx, const PreparedOp& p) {
             for (int d = 0; d < accumDepth; ++d)
                 acc += (static_cast<int32_t>(weights[static_cast<int64_t>(oc) * accumDepth + d]) + p.filterOffset) *
                        (static_cast<int32_t>(in[b * accumDepth + d]) + p.inputOffset);
-            if (bias) acc += bias[oc];
+            if (bias) acc = fixed::addSaturating(acc, bias[oc]);
             const int channel = perChannel ? oc : 0;
-            acc = fixed::multiplyByQuantizedMultiplier(acc, p.multipliers[channel], p.shifts[channel]) + p.outputOffset;
+            acc = fixed::addSaturating(fixed::multiplyByQuantizedMultiplier(acc, p.multipliers[channel], p.shifts[channel]), p.outputOffset);
             out[b * outDepth + oc] = static_cast<int8_t>(std::min(std::max(acc, p.activationMin), p.activationMax));
         }
     }

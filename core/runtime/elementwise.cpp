@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "runtime/float_exact.h"  // first: no FMA contraction in float kernels
 #include "runtime/kernels.h"
 
 namespace mcunet::runtime {
@@ -128,9 +129,9 @@ void evalAdd(const KernelContext& ctx, const PreparedOp& p) {
             shiftedX, p.input1Multiplier.value, p.input1Multiplier.shift);
         const int32_t scaledY = fixed::multiplyByQuantizedMultiplierSmallerThanOneExp(
             shiftedY, p.input2Multiplier.value, p.input2Multiplier.shift);
-        const int32_t raw = fixed::multiplyByQuantizedMultiplierSmallerThanOneExp(
-                                scaledX + scaledY, p.outputMultiplier.value, p.outputMultiplier.shift) +
-                            p.outputOffset;
+        const int32_t raw = fixed::addSaturating(fixed::multiplyByQuantizedMultiplierSmallerThanOneExp(
+                                                     scaledX + scaledY, p.outputMultiplier.value, p.outputMultiplier.shift),
+                                                 p.outputOffset);
         return static_cast<int8_t>(std::min(std::max(raw, p.activationMin), p.activationMax));
     });
 }
@@ -144,8 +145,8 @@ void evalMul(const KernelContext& ctx, const PreparedOp& p) {
     }
     binaryLoop<int8_t>(ctx, [&](int8_t x, int8_t y) {
         const int32_t product = (p.inputOffset + x) * (p.input2Offset + y);
-        const int32_t raw = p.outputOffset + fixed::multiplyByQuantizedMultiplier(product, p.outputMultiplier.value,
-                                                                                 p.outputMultiplier.shift);
+        const int32_t raw = fixed::addSaturating(
+            fixed::multiplyByQuantizedMultiplier(product, p.outputMultiplier.value, p.outputMultiplier.shift), p.outputOffset);
         return static_cast<int8_t>(std::min(std::max(raw, p.activationMin), p.activationMax));
     });
 }
@@ -208,26 +209,30 @@ void prepareActivation(const KernelContext& ctx, PreparedOp& p) {
             p.outputMultiplier = m;
             p.inputOffset = inZp;
             p.outputOffset = outZp;
-            p.activationMin = std::max<int32_t>(-128, outZp + static_cast<int32_t>(std::round(0.0f / outScale)));
+            p.activationMin = std::max<int32_t>(-128, outZp);  // zp + round(0 / scale)
             p.activationMax = 127;
             return;
         }
         case ir::OpKind::Relu6: {
             // TFLM clamps RELU6 in the input's units without rescaling.
             p.lowerBound = inZp;
-            const int32_t six = static_cast<int32_t>(std::round(6.0f / inScale)) + inZp;
-            p.upperBound = std::clamp<int32_t>(six, -128, 127);
+            const int64_t six = int64_t{roundToInt32(6.0f / inScale)} + inZp;
+            p.upperBound = static_cast<int32_t>(std::clamp<int64_t>(six, -128, 127));
             return;
         }
         case ir::OpKind::Logistic: {
-            if (outZp != -128 || outScale != 1.0f / 256)
-                ctx.fail("int8 LOGISTIC needs output scale 1/256 and zero point -128", ErrorCode::UnsupportedModel);
+            // Like TFLM, only the zero point is checked; the kernel writes values for scale 1/256.
+            if (outZp != -128) ctx.fail("int8 LOGISTIC needs output zero point -128", ErrorCode::UnsupportedModel);
             constexpr int kInputIntegerBits = 4;
             const double inputRealMultiplier =
                 static_cast<double>(inScale) * static_cast<double>(1 << (31 - kInputIntegerBits));
             int leftShift = 0;
             const double q = std::frexp(inputRealMultiplier, &leftShift);
-            p.inputMultiplier = static_cast<int32_t>(std::round(q * static_cast<double>(int64_t{1} << 31)));
+            p.inputMultiplier = static_cast<int32_t>(std::min<int64_t>(
+                std::llround(q * static_cast<double>(int64_t{1} << 31)), std::numeric_limits<int32_t>::max()));
+            if (leftShift < 0 || leftShift > 30)  // input scale outside ~[2^-28, 8): TFLM's shifts break
+                ctx.fail("input scale " + std::to_string(inScale) + " is outside what int8 LOGISTIC supports",
+                         ErrorCode::UnsupportedModel);
             p.inputLeftShift = leftShift;
             p.inputOffset = inZp;
             p.inputRangeRadius = fixed::calculateInputRadius(kInputIntegerBits, leftShift, 31);
@@ -267,8 +272,8 @@ int8_t hardSwishInt8(int8_t x, const PreparedOp& p) {
     if (p.reluishExponent < 0) reluish = roundingDivideByPOT16(reluish, -p.reluishExponent);
     reluish = static_cast<int16_t>((static_cast<int32_t>(reluish) + (1 << 15)) >> 1);  // [-1,1] -> [0,1]
     const int16_t preshift = saturatingDoublingHighMul16(reluish, preshiftOutput);
-    int32_t out = roundingDivideByPOT16(preshift, -p.outputExponent);
-    out += p.outputOffset;
+    // TFLM adds the zero point in int16 (wrapping), then clamps.
+    const auto out = static_cast<int16_t>(roundingDivideByPOT16(preshift, -p.outputExponent) + p.outputOffset);
     return static_cast<int8_t>(std::clamp<int32_t>(out, -128, 127));
 }
 
@@ -316,8 +321,9 @@ void evalActivation(const KernelContext& ctx, const PreparedOp& p) {
         const int8_t v = in[i];
         switch (kind) {
             case ir::OpKind::Relu: {
-                int32_t r = p.outputOffset + fixed::multiplyByQuantizedMultiplier(v - p.inputOffset, p.outputMultiplier.value,
-                                                                                  p.outputMultiplier.shift);
+                int32_t r = fixed::addSaturating(
+                    fixed::multiplyByQuantizedMultiplier(v - p.inputOffset, p.outputMultiplier.value, p.outputMultiplier.shift),
+                    p.outputOffset);
                 out[i] = static_cast<int8_t>(std::min(std::max(r, p.activationMin), p.activationMax));
                 break;
             }
@@ -401,6 +407,10 @@ void evalSoftmax(const KernelContext& ctx, const PreparedOp& p) {
             const int32_t diff = static_cast<int32_t>(row[c]) - max;
             if (diff >= p.diffMin) sumOfExps = sumOfExps + fixed::rescale<kAccumulationIntegerBits>(scaledExp(diff));
         }
+        // TFLM checks (TFLITE_CHECK, an abort) that the final shift stays within 0..31; that fails
+        // once the exponentials add up to 512 or more, e.g. 512 equal logits.
+        if (sumOfExps.raw <= 0 || sumOfExps.raw >= (int32_t{1} << 28))
+            ctx.fail("the exponentials of a row add up to 512 or more; TFLM's int8 SOFTMAX cannot represent that");
         int numBitsOverUnit = 0;
         const fixed::Q<0> shiftedScale =
             fixed::Q<0>::fromRaw(fixed::reciprocal(sumOfExps.raw, kAccumulationIntegerBits, &numBitsOverUnit));
@@ -461,15 +471,17 @@ void evalQuantize(const KernelContext& ctx, const PreparedOp& p) {
         // TFLM's AffineQuantize: the (double) scale is narrowed to float for the division.
         const float scale = static_cast<float>(static_cast<double>(output.quant.scale[0]));
         const float* in = ctx.inputData<float>(0);
-        for (int64_t i = 0; i < count; ++i)
-            store(i, static_cast<int32_t>(fixed::roundAway(in[i] / scale)) + p.outputOffset);
+        for (int64_t i = 0; i < count; ++i) {
+            const int32_t q = roundToInt32(in[i] / scale);
+            store(i, static_cast<int32_t>(std::clamp<int64_t>(int64_t{q} + p.outputOffset, INT32_MIN, INT32_MAX)));
+        }
         return;
     }
     for (int64_t i = 0; i < count; ++i) {
         const int32_t v = input.dtype == ir::DType::Int8 ? ctx.inputData<int8_t>(0)[i] : ctx.inputData<uint8_t>(0)[i];
-        store(i, fixed::multiplyByQuantizedMultiplier(v - p.inputOffset, p.outputMultiplier.value,
-                                                      p.outputMultiplier.shift) +
-                     p.outputOffset);
+        store(i, fixed::addSaturating(
+                     fixed::multiplyByQuantizedMultiplier(v - p.inputOffset, p.outputMultiplier.value, p.outputMultiplier.shift),
+                     p.outputOffset));
     }
 }
 

@@ -89,6 +89,13 @@ inline int32_t multiplyByQuantizedMultiplier(int32_t x, int32_t multiplier, int 
     return roundingDivideByPOT(saturatingRoundingDoublingHighMul(wrappingShiftLeft(x, left), multiplier), right);
 }
 
+// v + offset where the sum may leave int32 only for absurd scales (TFLM's C would overflow);
+// saturating keeps that defined, and the result is clamped to int8 right after anyway.
+inline int32_t addSaturating(int32_t v, int32_t offset) {
+    return static_cast<int32_t>(std::clamp<int64_t>(int64_t{v} + offset, std::numeric_limits<int32_t>::min(),
+                                                    std::numeric_limits<int32_t>::max()));
+}
+
 inline int32_t multiplyByQuantizedMultiplierSmallerThanOneExp(int32_t x, int32_t multiplier, int leftShift) {
     return roundingDivideByPOT(saturatingRoundingDoublingHighMul(x, multiplier), -leftShift);
 }

@@ -2,7 +2,7 @@
 // reference-kernel semantics (commit 90b983c), bit for bit. It is the oracle every optimized
 // path (engine/, generated code) is compared against, so it favours obvious loops in TFLM's own
 // order over speed: float sums are accumulated in the same order as TFLM so even float models
-// agree to the last bit (on a build without FMA contraction, like TFLM's x86-64 host build).
+// agree to the last bit (the float kernels switch FMA contraction off, see float_exact.h).
 //
 // Like TFLM it works in two phases. Construction is "Prepare": it checks every op (kind, dtypes,
 // shapes, operand counts) and precomputes the fixed-point multipliers and activation clamps;
@@ -48,7 +48,8 @@ public:
     // Raw little-endian bytes of graph input `index`; the size must equal the tensor's byte size.
     void setInput(size_t index, std::span<const uint8_t> bytes);
 
-    // Runs every op in graph order. Inputs not set are zeros.
+    // Runs every op in graph order. Inputs not set are zeros. Throws mcunet::Error only where
+    // TFLM itself would fail at run time (an int8 SOFTMAX row whose exponentials sum past 512).
     void invoke();
 
     std::span<const uint8_t> output(size_t index) const;

@@ -1,5 +1,6 @@
 // Prepare-time helpers shared by the kernels: operand checks with one-sentence errors, fused
 // activation clamps and SAME/VALID padding, all as TFLM computes them.
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -54,12 +55,32 @@ void expectConstant(const KernelContext& ctx, const ir::Tensor& tensor, const ch
 float scaleOf(const KernelContext& ctx, const ir::Tensor& tensor, const char* role) {
     if (tensor.quant.scale.empty() || tensor.quant.zeroPoint.empty())
         ctx.fail(std::string(role) + " tensor '" + tensor.name + "' has no quantization parameters");
+    for (float scale : tensor.quant.scale)
+        if (!(scale > 0.0f) || !std::isfinite(scale))
+            ctx.fail(std::string(role) + " tensor '" + tensor.name + "' has scale " + std::to_string(scale) +
+                     ", expected a positive finite scale");
     return tensor.quant.scale[0];
+}
+
+int32_t roundToInt32(float x) {
+    const float rounded = fixed::roundAway(x);
+    if (std::isnan(rounded)) return 0;
+    if (rounded >= 2147483520.0f) return 2147483520;  // largest float below 2^31
+    if (rounded <= -2147483648.0f) return std::numeric_limits<int32_t>::min();
+    return static_cast<int32_t>(rounded);
 }
 
 int32_t zeroPointOf(const KernelContext& ctx, const ir::Tensor& tensor, const char* role) {
     if (tensor.quant.zeroPoint.empty())
         ctx.fail(std::string(role) + " tensor '" + tensor.name + "' has no quantization parameters");
+    // Beyond the dtype's range a zero point is meaningless and would overflow the int32 sums.
+    int64_t lo = -32768, hi = 32767;
+    if (tensor.dtype == ir::DType::Int8) lo = -128, hi = 127;
+    if (tensor.dtype == ir::DType::UInt8) lo = 0, hi = 255;
+    for (int64_t zp : tensor.quant.zeroPoint)
+        if (zp < lo || zp > hi)
+            ctx.fail(std::string(role) + " tensor '" + tensor.name + "' has zero point " + std::to_string(zp) +
+                     ", outside the " + std::string(ir::dtypeName(tensor.dtype)) + " range");
     return static_cast<int32_t>(tensor.quant.zeroPoint[0]);
 }
 
@@ -119,7 +140,9 @@ void setQuantizedActivation(const KernelContext& ctx, ir::Activation activation,
     const float scale = scaleOf(ctx, output, "output");
     const int32_t zeroPoint = zeroPointOf(ctx, output, "output");
     // TFLM quantizes the clamp bounds with a float division and round-half-away.
-    auto quantize = [&](float value) { return zeroPoint + static_cast<int32_t>(fixed::roundAway(value / scale)); };
+    auto quantize = [&](float value) {
+        return static_cast<int32_t>(std::clamp<int64_t>(int64_t{zeroPoint} + roundToInt32(value / scale), INT32_MIN, INT32_MAX));
+    };
     switch (activation) {
         case ir::Activation::None: prepared.activationMin = qmin; prepared.activationMax = qmax; return;
         case ir::Activation::Relu:

@@ -93,6 +93,9 @@ void expectConstant(const KernelContext& ctx, const ir::Tensor& tensor, const ch
 // Per-tensor scale and zero point of an int8/uint8 tensor (must be present).
 float scaleOf(const KernelContext& ctx, const ir::Tensor& tensor, const char* role);
 int32_t zeroPointOf(const KernelContext& ctx, const ir::Tensor& tensor, const char* role);
+// round-half-away(x) as int32, saturating instead of the undefined conversion of values beyond
+// int32 (which only absurd scales produce); equal to TFLM's static_cast<int32_t>(round(x)) otherwise.
+int32_t roundToInt32(float x);
 // Integer values of a constant int32/int64 tensor (axes, paddings, permutations, sizes).
 std::vector<int64_t> constantInts(const KernelContext& ctx, const ir::Tensor& tensor, const char* role);
 

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <bit>
 
+#include "runtime/float_exact.h"  // first: no FMA contraction in float kernels
 #include "runtime/kernels.h"
 
 namespace mcunet::runtime {
@@ -227,7 +228,8 @@ void evalMean(const KernelContext& ctx, const PreparedOp& p) {
     const int32_t inputZeroPoint = -p.inputOffset;
     for (int64_t o = 0; o < outCount; ++o) {
         const int32_t shiftedSum = static_cast<int32_t>(sums[o] - inputZeroPoint * reducedCount);
-        int32_t value = fixed::multiplyByQuantizedMultiplier(shiftedSum, multiplier, outputShift) + p.outputOffset;
+        const int32_t value =
+            fixed::addSaturating(fixed::multiplyByQuantizedMultiplier(shiftedSum, multiplier, outputShift), p.outputOffset);
         out[o] = static_cast<int8_t>(std::min(std::max(value, -128), 127));
     }
 }

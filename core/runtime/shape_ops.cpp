@@ -147,6 +147,10 @@ void prepareConcatenation(const KernelContext& ctx, PreparedOp& p) {
     const int axis = ctx.op.attrs.axis < 0 ? ctx.op.attrs.axis + rank : ctx.op.attrs.axis;
     if (axis < 0 || axis >= rank) ctx.fail("axis " + std::to_string(ctx.op.attrs.axis) + " is out of range for rank " + std::to_string(rank));
     p.axis = axis;
+    if (ctx.op.attrs.activation != ir::Activation::None)
+        ctx.fail("fused activation " + std::string(ir::activationName(ctx.op.attrs.activation)) +
+                     " is not supported (TFLM accepts NONE only)",
+                 ErrorCode::UnsupportedModel);
     int64_t total = 0;
     for (int i = 0; i < ctx.inputCount(); ++i) {
         const ir::Tensor& in = ctx.input(i);

@@ -112,28 +112,80 @@ static void build_patch(const mcu_conv_params* p, const int8_t* input, int32_t b
   if (!aligned) mcu_reorder_groups(patch, p->kernel_h * row_len);
 }
 
-static void requant_pixel(const mcu_conv_params* p, const int32_t* bias, int32_t oc, int32_t acc,
-                          int8_t* out) {
-  if (bias) acc = mcu_wrap_add(acc, bias[oc]);
-  out[oc] = mcu_requant_s8(acc, p->output_multiplier[oc], p->output_shift[oc],
-                           p->output_zero_point, p->activation_min, p->activation_max);
+/* Requantization constants read once per kernel call: every int8 store may alias the params
+ * struct as far as C is concerned, so reading them through `p` inside the loops would reload them
+ * after each output byte. */
+typedef struct {
+  const int32_t* bias;
+  const int32_t* multiplier;
+  const int32_t* shift;
+  int32_t zero_point, act_min, act_max;
+} requant_consts;
+
+static inline int8_t requant_one(const requant_consts* r, int32_t oc, int32_t acc) {
+  if (r->bias) acc = mcu_wrap_add(acc, r->bias[oc]);
+  return mcu_requant_s8(acc, r->multiplier[oc], r->shift[oc], r->zero_point, r->act_min,
+                        r->act_max);
 }
 
-/* Output pixels in raster order, two at a time so each weight load feeds two SMLAD chains. */
+/* Two filter rows against two patches: per 4 input values 2 weight loads, 4 SXTB16, 4 patch
+ * loads and 8 SMLAD for 16 MACs. */
+static inline void dot2x2(const int8_t* w0, const int8_t* w1, const int16_t* a, const int16_t* b,
+                          int32_t n, int32_t acc[4]) {
+  int32_t a0 = 0, b0 = 0, a1 = 0, b1 = 0;
+  int32_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const int32_t x_a02 = mcu_read_s16x2(a + i);
+    const int32_t x_a13 = mcu_read_s16x2(a + i + 2);
+    const int32_t x_b02 = mcu_read_s16x2(b + i);
+    const int32_t x_b13 = mcu_read_s16x2(b + i + 2);
+    const int32_t v0 = mcu_read_s8x4(w0 + i);
+    const int32_t v0_02 = MCU_SXTB16(v0);
+    const int32_t v0_13 = MCU_SXTB16(mcu_ror8(v0));
+    a0 = MCU_SMLAD(v0_02, x_a02, a0);
+    a0 = MCU_SMLAD(v0_13, x_a13, a0);
+    b0 = MCU_SMLAD(v0_02, x_b02, b0);
+    b0 = MCU_SMLAD(v0_13, x_b13, b0);
+    const int32_t v1 = mcu_read_s8x4(w1 + i);
+    const int32_t v1_02 = MCU_SXTB16(v1);
+    const int32_t v1_13 = MCU_SXTB16(mcu_ror8(v1));
+    a1 = MCU_SMLAD(v1_02, x_a02, a1);
+    a1 = MCU_SMLAD(v1_13, x_a13, a1);
+    b1 = MCU_SMLAD(v1_02, x_b02, b1);
+    b1 = MCU_SMLAD(v1_13, x_b13, b1);
+  }
+  for (; i < n; ++i) {
+    a0 = mcu_wrap_add(a0, (int32_t)w0[i] * a[i]);
+    b0 = mcu_wrap_add(b0, (int32_t)w0[i] * b[i]);
+    a1 = mcu_wrap_add(a1, (int32_t)w1[i] * a[i]);
+    b1 = mcu_wrap_add(b1, (int32_t)w1[i] * b[i]);
+  }
+  acc[0] = a0;
+  acc[1] = b0;
+  acc[2] = a1;
+  acc[3] = b1;
+}
+
+/* Output pixels in raster order, two at a time, and output channels two at a time, so each
+ * expanded patch value and each weight load feeds two SMLAD chains. */
 static void conv_patches(const mcu_conv_params* p, const int8_t* input, const int8_t* filter,
                          const int32_t* bias, int8_t* output, int16_t* buf, int is_1x1) {
   const int32_t patch_len = p->kernel_h * p->kernel_w * p->input_c;
   const int32_t pixels = p->batches * p->output_h * p->output_w;
-  const int32_t hw = p->output_h * p->output_w;
+  const int32_t out_c = p->output_c;
+  requant_consts r;
+  r.bias = bias;
+  r.multiplier = p->output_multiplier;
+  r.shift = p->output_shift;
+  r.zero_point = p->output_zero_point;
+  r.act_min = p->activation_min;
+  r.act_max = p->activation_max;
   int16_t* pa = buf;
   int16_t* pb = buf + patch_len;
+  int32_t b = 0, oy = 0, ox = 0; /* position of pixel px, advanced incrementally */
   for (int32_t px = 0; px < pixels; px += 2) {
     const int two = px + 1 < pixels;
     for (int k = 0; k < 1 + two; ++k) {
-      const int32_t q = px + k;
-      const int32_t b = q / hw;
-      const int32_t oy = (q % hw) / p->output_w;
-      const int32_t ox = q % p->output_w;
       int16_t* dst = k ? pb : pa;
       if (is_1x1) {
         const int8_t* src = input + ((b * p->input_h + oy * p->stride_h) * p->input_w +
@@ -142,19 +194,38 @@ static void conv_patches(const mcu_conv_params* p, const int8_t* input, const in
       } else {
         build_patch(p, input, b, oy, ox, dst);
       }
+      if (++ox == p->output_w) {
+        ox = 0;
+        if (++oy == p->output_h) {
+          oy = 0;
+          ++b;
+        }
+      }
     }
-    int8_t* out_a = output + (size_t)px * p->output_c;
-    int8_t* out_b = out_a + p->output_c;
-    const int8_t* w = filter;
-    for (int32_t oc = 0; oc < p->output_c; ++oc, w += patch_len) {
-      if (two) {
+    int8_t* out_a = output + (size_t)px * out_c;
+    int8_t* out_b = out_a + out_c;
+    int32_t oc = 0;
+    if (two) {
+      for (; oc + 2 <= out_c; oc += 2) {
+        int32_t acc[4];
+        const int8_t* w0 = filter + (size_t)oc * patch_len;
+        dot2x2(w0, w0 + patch_len, pa, pb, patch_len, acc);
+        out_a[oc] = requant_one(&r, oc, acc[0]);
+        out_b[oc] = requant_one(&r, oc, acc[1]);
+        out_a[oc + 1] = requant_one(&r, oc + 1, acc[2]);
+        out_b[oc + 1] = requant_one(&r, oc + 1, acc[3]);
+      }
+      for (; oc < out_c; ++oc) {
         int32_t acc_a = 0;
         int32_t acc_b = 0;
-        mcu_dot2_s8_q15(w, pa, pb, patch_len, &acc_a, &acc_b);
-        requant_pixel(p, bias, oc, acc_a, out_a);
-        requant_pixel(p, bias, oc, acc_b, out_b);
-      } else {
-        requant_pixel(p, bias, oc, mcu_dot1_s8_q15(w, pa, patch_len, 0), out_a);
+        mcu_dot2_s8_q15(filter + (size_t)oc * patch_len, pa, pb, patch_len, &acc_a, &acc_b);
+        out_a[oc] = requant_one(&r, oc, acc_a);
+        out_b[oc] = requant_one(&r, oc, acc_b);
+      }
+    } else {
+      for (; oc < out_c; ++oc) {
+        out_a[oc] = requant_one(&r, oc, mcu_dot1_s8_q15(filter + (size_t)oc * patch_len, pa,
+                                                        patch_len, 0));
       }
     }
   }

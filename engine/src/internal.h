@@ -24,7 +24,8 @@
 #define MCU_SXTB16(x) mcu_emu_sxtb16(x)
 #define MCU_SXTAB16(a, b) mcu_emu_sxtab16((a), (b))
 #define MCU_SMLAD(a, b, acc) mcu_emu_smlad((a), (b), (acc))
-#elif defined(__ARM_FEATURE_DSP)
+#elif defined(__ARM_FEATURE_DSP) && !defined(MCUNET_ENGINE_FORCE_PORTABLE)
+/* MCUNET_ENGINE_FORCE_PORTABLE keeps the portable path on a DSP core (measurements, debugging). */
 #include <arm_acle.h>
 #define MCU_USE_SIMD 1
 #define MCU_SXTB16(x) ((int32_t)__sxtb16((int8x4_t)(x)))
@@ -39,14 +40,30 @@ static inline int32_t mcu_ror8(int32_t x) {
   const uint32_t u = (uint32_t)x;
   return (int32_t)((u >> 8) | (u << 24));
 }
-/* Low halfword of a, low halfword of b on top. */
+/* pack_lo: low halfword of a at the bottom, low halfword of b on top (PKHBT).
+ * pack_hi: high halfword of a at the bottom, high halfword of b on top (PKHTB).
+ * GCC does not form PKHBT/PKHTB from the C expressions, so the DSP build states them in inline
+ * assembly (one instruction instead of two); the C forms are the definition and what the host
+ * and the emulated build run. The QEMU bench checks both builds give the same bytes on target. */
+#if MCU_USE_SIMD && !defined(MCUNET_ENGINE_EMULATE_ACLE) && defined(__GNUC__)
+static inline int32_t mcu_pack_lo(int32_t a, int32_t b) {
+  int32_t r;
+  __asm__("pkhbt %0, %1, %2, lsl #16" : "=r"(r) : "r"(a), "r"(b));
+  return r;
+}
+static inline int32_t mcu_pack_hi(int32_t a, int32_t b) {
+  int32_t r;
+  __asm__("pkhtb %0, %2, %1, asr #16" : "=r"(r) : "r"(a), "r"(b));
+  return r;
+}
+#else
 static inline int32_t mcu_pack_lo(int32_t a, int32_t b) {
   return (int32_t)(((uint32_t)a & 0xFFFFu) | ((uint32_t)b << 16));
 }
-/* High halfword of a at the bottom, high halfword of b on top. */
 static inline int32_t mcu_pack_hi(int32_t a, int32_t b) {
   return (int32_t)(((uint32_t)a >> 16) | ((uint32_t)b & 0xFFFF0000u));
 }
+#endif
 static inline int32_t mcu_read_s8x4(const int8_t* p) {
   int32_t v;
   memcpy(&v, p, sizeof v);
@@ -67,19 +84,20 @@ static inline int32_t mcu_clamp_i32(int32_t x, int32_t lo, int32_t hi) {
   return x < lo ? lo : (x > hi ? hi : x);
 }
 
-/* round(a * b / 2^31) with ties away from zero, saturating the single overflow case
- * INT32_MIN * INT32_MIN (ARM SQRDMULH). */
+/* gemmlowp SaturatingRoundingDoublingHighMul (ARM SQRDMULH): a * b / 2^31 rounded to nearest.
+ * gemmlowp adds 2^30 (or 1 - 2^30 when the product is negative) and divides truncating toward
+ * zero; for either sign that equals adding 2^30 and shifting right arithmetically (floor), i.e.
+ * round half up, which compiles to one SMLAL and a shift instead of a 64-bit division. The one
+ * overflow, INT32_MIN * INT32_MIN, saturates. (Right shift of a negative int64 is arithmetic on
+ * every compiler we target: GCC, Clang.) */
 static inline int32_t mcu_srdhm(int32_t a, int32_t b) {
   if (a == b && a == INT32_MIN) return INT32_MAX;
-  const int64_t ab = (int64_t)a * (int64_t)b;
-  const int64_t nudge = ab >= 0 ? (INT64_C(1) << 30) : (1 - (INT64_C(1) << 30));
-  /* C99 division truncates toward zero, as gemmlowp's does. */
-  return (int32_t)((ab + nudge) / (INT64_C(1) << 31));
+  return (int32_t)(((int64_t)a * (int64_t)b + (INT64_C(1) << 30)) >> 31);
 }
 
 /* x / 2^exponent rounded to nearest, ties away from zero; 0 <= exponent <= 31. */
 static inline int32_t mcu_rdbpot(int32_t x, int exponent) {
-  const int32_t mask = (int32_t)((INT64_C(1) << exponent) - 1);
+  const int32_t mask = (int32_t)((UINT32_C(1) << exponent) - 1u); /* 32-bit: exponent <= 31 */
   const int32_t remainder = x & mask;
   const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
   return (x >> exponent) + (remainder > threshold ? 1 : 0);
@@ -87,10 +105,28 @@ static inline int32_t mcu_rdbpot(int32_t x, int exponent) {
 
 /* TFLite's MultiplyByQuantizedMultiplier, double-rounding variant (TFLM's default build:
  * TFLITE_SINGLE_ROUNDING is not defined): left shift, SQRDMULH, then rounding right shift. */
-static inline int32_t mcu_mbqm(int32_t x, int32_t multiplier, int shift) {
+static inline int32_t mcu_mbqm_reference(int32_t x, int32_t multiplier, int shift) {
   const int left_shift = shift > 0 ? shift : 0;
   const int right_shift = shift > 0 ? 0 : -shift;
   return mcu_rdbpot(mcu_srdhm((int32_t)((uint32_t)x << left_shift), multiplier), right_shift);
+}
+
+/* The same value with the two roundings fused into one 64-bit sum, for the case every requant
+ * table hits (multiplier >= 0, from QuantizeMultiplier, and shift <= 0). With t = x*m + 2^30,
+ * SQRDMULH is H = floor(t / 2^31) (the saturating case needs m = INT32_MIN), and the rounding
+ * shift by r >= 1 is floor((H + 2^(r-1) - [H < 0]) / 2^r) (ties away from zero; [H < 0] equals
+ * [t < 0]). Adding (2^(r-1) - [t < 0]) * 2^31 to t before one floor division by 2^(31+r) gives
+ * the same integer, and since 31 + r >= 32 that division is "take the high word, shift it by
+ * r - 1". No intermediate overflows int64. */
+static inline int32_t mcu_mbqm(int32_t x, int32_t multiplier, int shift) {
+  if (shift > 0 || multiplier < 0) return mcu_mbqm_reference(x, multiplier, shift);
+  const int64_t t = (int64_t)x * (int64_t)multiplier + (INT64_C(1) << 30);
+  if (shift == 0) return (int32_t)(t >> 31);
+  const int r = -shift;
+  /* 1 <= r <= 31, so c fits 32 bits; keep it there (a 64-bit variable shift is a long sequence). */
+  const int32_t c = (int32_t)(UINT32_C(1) << (r - 1)) - (t < 0 ? 1 : 0);
+  const int64_t u = t + (int64_t)c * (INT64_C(1) << 31);
+  return (int32_t)(u >> 32) >> (r - 1);
 }
 
 /* gemmlowp SaturatingRoundingMultiplyByPOT for a positive exponent: saturating left shift. */

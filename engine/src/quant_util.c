@@ -48,6 +48,15 @@ void MCU_NAME(mcu_conv_quantize_multipliers)(float input_scale, const float* fil
   }
 }
 
+void MCU_NAME(mcu_fully_connected_quantize_multiplier)(float input_scale, float filter_scale,
+                                                       float output_scale, int32_t* multiplier,
+                                                       int32_t* shift) {
+  const double input_product_scale = (double)(input_scale * filter_scale);
+  int s = 0;
+  MCU_NAME(mcu_quantize_multiplier)(input_product_scale / (double)output_scale, multiplier, &s);
+  *shift = s;
+}
+
 void MCU_NAME(mcu_compute_padding)(int same, int32_t in_size, int32_t filter_size, int32_t stride,
                                    int32_t dilation, int32_t* out_size, int32_t* pad_before) {
   const int32_t effective_filter = (filter_size - 1) * dilation + 1;

@@ -1,6 +1,8 @@
 // End-to-end tests of the `mcunet` executable: what a user types, what they read, the exit code.
 #include <gtest/gtest.h>
 
+#include "cli/run_cli.h"
+
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -9,25 +11,11 @@
 
 namespace {
 
+using mcunet::testing::CliResult;
+using mcunet::testing::runMcunet;
+
 const std::string kShared = MCUNET_SHARED_DIR;
 
-struct CliRun {
-    int exitCode;
-    std::string output;  // stdout and stderr together
-};
-
-CliRun mcunet(const std::string& arguments) {
-    const std::string command = std::string(MCUNET_CLI_PATH) + " " + arguments + " 2>&1";
-    CliRun run{-1, {}};
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) return run;
-    std::array<char, 4096> buffer;
-    size_t n;
-    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.output.append(buffer.data(), n);
-    const int status = pclose(pipe);
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-    return run;
-}
 
 std::string tempFile(const std::string& name, const std::string& bytes) {
     const auto path = std::filesystem::temp_directory_path() / ("mcunet_cli_test_" + name);
@@ -38,17 +26,17 @@ std::string tempFile(const std::string& name, const std::string& bytes) {
 }  // namespace
 
 TEST(Cli, HelpDocumentsEveryCommand) {
-    const CliRun run = mcunet("--help");
+    const CliResult run = runMcunet("--help");
     EXPECT_EQ(run.exitCode, 0);
     for (const char* command : {"profile", "zoo", "boards"})
         EXPECT_NE(run.output.find(command), std::string::npos) << command;
-    const CliRun profileHelp = mcunet("help profile");
+    const CliResult profileHelp = runMcunet("help profile");
     EXPECT_NE(profileHelp.output.find("--board"), std::string::npos);
     EXPECT_NE(profileHelp.output.find("--json"), std::string::npos);
 }
 
 TEST(Cli, ProfilePersonDetectPrintsTotalsAndVerdict) {
-    const CliRun run = mcunet("profile " + kShared + "/models/person_detect.tflite --board stm32f412");
+    const CliResult run = runMcunet("profile " + kShared + "/models/person_detect.tflite --board stm32f412");
     ASSERT_EQ(run.exitCode, 0) << run.output;
     EXPECT_NE(run.output.find("7,157,888"), std::string::npos) << run.output;
     EXPECT_NE(run.output.find("DEPTHWISE_CONV_2D"), std::string::npos);
@@ -56,7 +44,7 @@ TEST(Cli, ProfilePersonDetectPrintsTotalsAndVerdict) {
 }
 
 TEST(Cli, ProfileJsonCarriesTheSameNumbers) {
-    const CliRun run = mcunet("profile " + kShared + "/models/person_detect.tflite --json");
+    const CliResult run = runMcunet("profile " + kShared + "/models/person_detect.tflite --json");
     ASSERT_EQ(run.exitCode, 0) << run.output;
     const auto json = nlohmann::json::parse(run.output);
     EXPECT_EQ(json["profile"]["total_macs"], 7'157'888);
@@ -65,9 +53,9 @@ TEST(Cli, ProfileJsonCarriesTheSameNumbers) {
 }
 
 TEST(Cli, ProfileOfAZooModelAndOfTheMcunetConfig) {
-    const CliRun zoo = mcunet("profile zoo:mcunet-256kb-1mb --json");
+    const CliResult zoo = runMcunet("profile zoo:mcunet-256kb-1mb --json");
     ASSERT_EQ(zoo.exitCode, 0) << zoo.output;
-    const CliRun config = mcunet("profile " + kShared + "/zoo/mcunet-256kb-1mb_imagenet.json --json");
+    const CliResult config = runMcunet("profile " + kShared + "/zoo/mcunet-256kb-1mb_imagenet.json --json");
     ASSERT_EQ(config.exitCode, 0) << config.output;
     // The built-in model is the shared config's architecture: the same numbers.
     const auto a = nlohmann::json::parse(zoo.output)["profile"], b = nlohmann::json::parse(config.output)["profile"];
@@ -79,13 +67,13 @@ TEST(Cli, ProfileOfAZooModelAndOfTheMcunetConfig) {
 }
 
 TEST(Cli, UnsupportedOpsAreNamed) {
-    const CliRun run = mcunet("profile " + kShared + "/models/mnist_lstm_int8.tflite");
+    const CliResult run = runMcunet("profile " + kShared + "/models/mnist_lstm_int8.tflite");
     ASSERT_EQ(run.exitCode, 0) << run.output;
     EXPECT_NE(run.output.find("UNIDIRECTIONAL_SEQUENCE_LSTM"), std::string::npos) << run.output;
 }
 
 TEST(Cli, ZooListsTheBuiltInModels) {
-    const CliRun run = mcunet("zoo");
+    const CliResult run = runMcunet("zoo");
     ASSERT_EQ(run.exitCode, 0) << run.output;
     for (const char* name : {"mcunet-256kb-1mb", "mbv2-w0.35-r144", "proxyless-w0.3-r176"})
         EXPECT_NE(run.output.find(name), std::string::npos) << name;
@@ -103,7 +91,7 @@ TEST(Cli, BadInputGivesOneClearMessageAndNonZeroExit) {
         {"bad json", tempFile("config.json", "{\"name\": \"ProxylessNASNets\", \"blocks\": 3}")},
     };
     for (const auto& [what, path] : cases) {
-        const CliRun run = mcunet("profile " + path);
+        const CliResult run = runMcunet("profile " + path);
         EXPECT_EQ(run.exitCode, 1) << what << ": " << run.output;
         EXPECT_EQ(run.output.rfind("mcunet: " + path + ": ", 0), 0u) << what << ": " << run.output;
         EXPECT_EQ(std::count(run.output.begin(), run.output.end(), '\n'), 1) << what << ": " << run.output;
@@ -111,8 +99,8 @@ TEST(Cli, BadInputGivesOneClearMessageAndNonZeroExit) {
 }
 
 TEST(Cli, UsageErrorsExitWithTwo) {
-    EXPECT_EQ(mcunet("frobnicate").exitCode, 2);
-    EXPECT_EQ(mcunet("profile").exitCode, 2);
-    EXPECT_EQ(mcunet("profile x.tflite --no-such-option").exitCode, 2);
-    EXPECT_EQ(mcunet("profile " + kShared + "/models/person_detect.tflite --board esp32").exitCode, 2);
+    EXPECT_EQ(runMcunet("frobnicate").exitCode, 2);
+    EXPECT_EQ(runMcunet("profile").exitCode, 2);
+    EXPECT_EQ(runMcunet("profile x.tflite --no-such-option").exitCode, 2);
+    EXPECT_EQ(runMcunet("profile " + kShared + "/models/person_detect.tflite --board esp32").exitCode, 2);
 }

@@ -1,6 +1,8 @@
 // `mcunet plan` and the memory part of `mcunet profile`: what a user types and reads.
 #include <gtest/gtest.h>
 
+#include "cli/run_cli.h"
+
 #include <array>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -8,25 +10,11 @@
 
 namespace {
 
+using mcunet::testing::CliResult;
+using mcunet::testing::runMcunet;
+
 const std::string kModels = std::string(MCUNET_SHARED_DIR) + "/models/";
 
-struct CliResult {
-    int exitCode;
-    std::string output;
-};
-
-CliResult mcunet(const std::string& arguments) {
-    const std::string command = std::string(MCUNET_CLI_PATH) + " " + arguments + " 2>&1";
-    CliResult run{-1, {}};
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) return run;
-    std::array<char, 4096> buffer;
-    size_t n;
-    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.output.append(buffer.data(), n);
-    const int status = pclose(pipe);
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-    return run;
-}
 
 size_t count(const std::string& text, const std::string& what) {
     size_t n = 0;
@@ -37,7 +25,7 @@ size_t count(const std::string& text, const std::string& what) {
 }  // namespace
 
 TEST(CliPlan, EnginePlanOfVwwShowsPeakMapAndSchedule) {
-    const CliResult run = mcunet("plan " + kModels + "mcunet_vww.tflite --columns 40");
+    const CliResult run = runMcunet("plan " + kModels + "mcunet_vww.tflite --columns 40");
     ASSERT_EQ(run.exitCode, 0) << run.output;
     EXPECT_NE(run.output.find("arena        89,632 B"), std::string::npos) << run.output;
     EXPECT_NE(run.output.find("gap 0 B"), std::string::npos);
@@ -52,7 +40,7 @@ TEST(CliPlan, EnginePlanOfVwwShowsPeakMapAndSchedule) {
 }
 
 TEST(CliPlan, TflmPlanAsJsonHasTheExactHeadAndATimelineOfLiveBuffers) {
-    const CliResult run = mcunet("plan " + kModels + "person_detect.tflite --runtime tflm --json");
+    const CliResult run = runMcunet("plan " + kModels + "person_detect.tflite --runtime tflm --json");
     ASSERT_EQ(run.exitCode, 0) << run.output;
     const auto plan = nlohmann::json::parse(run.output)["plan"];
     EXPECT_EQ(plan["runtime"], "tflm");
@@ -70,7 +58,7 @@ TEST(CliPlan, TflmPlanAsJsonHasTheExactHeadAndATimelineOfLiveBuffers) {
 }
 
 TEST(CliPlan, EngineScheduleJsonGivesCodegenEveryOffset) {
-    const CliResult run = mcunet("plan " + kModels + "kws_ref_model.tflite --json");
+    const CliResult run = runMcunet("plan " + kModels + "kws_ref_model.tflite --json");
     ASSERT_EQ(run.exitCode, 0) << run.output;
     const auto plan = nlohmann::json::parse(run.output)["plan"];
     const auto& steps = plan["schedule"]["steps"];
@@ -86,20 +74,20 @@ TEST(CliPlan, EngineScheduleJsonGivesCodegenEveryOffset) {
 }
 
 TEST(CliPlan, BadRequestsExitNonZeroWithOneSentence) {
-    EXPECT_EQ(mcunet("plan " + kModels + "kws_ref_model.tflite --runtime cmsis").exitCode, 2);
-    EXPECT_EQ(mcunet("plan " + kModels + "kws_ref_model.tflite --columns four").exitCode, 2);
-    EXPECT_EQ(mcunet("plan").exitCode, 2);
-    const CliResult floatModel = mcunet("plan " + kModels + "vww_96_float.tflite");
+    EXPECT_EQ(runMcunet("plan " + kModels + "kws_ref_model.tflite --runtime cmsis").exitCode, 2);
+    EXPECT_EQ(runMcunet("plan " + kModels + "kws_ref_model.tflite --columns four").exitCode, 2);
+    EXPECT_EQ(runMcunet("plan").exitCode, 2);
+    const CliResult floatModel = runMcunet("plan " + kModels + "vww_96_float.tflite");
     EXPECT_EQ(floatModel.exitCode, 1);
     EXPECT_NE(floatModel.output.find("int8"), std::string::npos) << floatModel.output;
     EXPECT_EQ(count(floatModel.output, "\n"), 1u) << floatModel.output;
-    const CliResult lstm = mcunet("plan " + kModels + "mnist_lstm_int8.tflite");
+    const CliResult lstm = runMcunet("plan " + kModels + "mnist_lstm_int8.tflite");
     EXPECT_EQ(lstm.exitCode, 1);
     EXPECT_NE(lstm.output.find("UNIDIRECTIONAL_SEQUENCE_LSTM"), std::string::npos) << lstm.output;
 }
 
 TEST(CliProfile, ShowsBothPeaksBothFlashFiguresAndTheVerdictWithMargins) {
-    const CliResult run = mcunet("profile " + kModels + "mcunet_vww.tflite --board stm32f412");
+    const CliResult run = runMcunet("profile " + kModels + "mcunet_vww.tflite --board stm32f412");
     ASSERT_EQ(run.exitCode, 0) << run.output;
     EXPECT_NE(run.output.find("our engine"), std::string::npos) << run.output;
     EXPECT_NE(run.output.find("TF-Lite Micro"), std::string::npos);
@@ -111,7 +99,7 @@ TEST(CliProfile, ShowsBothPeaksBothFlashFiguresAndTheVerdictWithMargins) {
 }
 
 TEST(CliProfile, JsonCarriesPlansFlashFitsAndTimelines) {
-    const CliResult run = mcunet("profile " + kModels + "mcunet_vww.tflite --board stm32f746 --json");
+    const CliResult run = runMcunet("profile " + kModels + "mcunet_vww.tflite --board stm32f746 --json");
     ASSERT_EQ(run.exitCode, 0) << run.output;
     const auto json = nlohmann::json::parse(run.output);
     const auto& engine = json["memory"]["engine"];
@@ -131,7 +119,7 @@ TEST(CliProfile, JsonCarriesPlansFlashFitsAndTimelines) {
 
 TEST(CliProfile, AFloatModelThatTheEngineCannotRunAndTflmCannotFit) {
     // vww_96_float on a 256 kB board: float32 activations need a 294,912-byte TFLM head.
-    const CliResult run = mcunet("profile " + kModels + "vww_96_float.tflite --board stm32f412 --json");
+    const CliResult run = runMcunet("profile " + kModels + "vww_96_float.tflite --board stm32f412 --json");
     ASSERT_EQ(run.exitCode, 0) << run.output;
     const auto memory = nlohmann::json::parse(run.output)["memory"];
     EXPECT_FALSE(memory["engine"]["available"]);
@@ -139,7 +127,7 @@ TEST(CliProfile, AFloatModelThatTheEngineCannotRunAndTflmCannotFit) {
     EXPECT_EQ(memory["tflm"]["plan"]["arena_bytes"], 294912);
     EXPECT_FALSE(memory["tflm"]["fits"]["sram"]);
     EXPECT_LT(memory["tflm"]["fits"]["sram_margin_bytes"].get<int64_t>(), 0);
-    const CliResult text = mcunet("profile " + kModels + "vww_96_float.tflite --board stm32f412");
+    const CliResult text = runMcunet("profile " + kModels + "vww_96_float.tflite --board stm32f412");
     EXPECT_NE(text.output.find("cannot run it"), std::string::npos) << text.output;
     EXPECT_NE(text.output.find("DOES NOT FIT"), std::string::npos);
 }

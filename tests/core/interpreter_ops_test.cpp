@@ -294,6 +294,25 @@ TEST(InterpreterOps, SoftmaxFloatAndInt8SumToOne) {
     EXPECT_EQ(ints(run<int8_t>(q.graph, std::vector<int8_t>{7, 7, 7, 7})), (std::vector<int>{-64, -64, -64, -64}));
 }
 
+TEST(InterpreterOps, Int8SoftmaxRejectsRowsTflmCannotNormalize) {
+    // 512 equal logits: the exponentials add up to 512 and TFLM's shift check (0..31) fails;
+    // with 511 each output is 256/511 = 0.501 quanta -> 1 - 128 = -127.
+    for (int depth : {511, 512}) {
+        GraphBuilder b;
+        const int x = b.input(DType::Int8, {1, depth}, 0.1f, 0);
+        const int y = b.output(DType::Int8, {1, depth}, 1.0f / 256, -128);
+        b.op(OpKind::Softmax, {x}, {y});
+        Interpreter interpreter(b.graph);
+        interpreter.setInput(0, std::vector<uint8_t>(static_cast<size_t>(depth), 0));
+        if (depth == 511) {
+            interpreter.invoke();
+            EXPECT_EQ(interpreter.outputAs<int8_t>(0), std::vector<int8_t>(511, -127));
+        } else {
+            EXPECT_THROW(interpreter.invoke(), Error);
+        }
+    }
+}
+
 // ---- pooling / reduction ------------------------------------------------------------------
 
 TEST(InterpreterOps, AveragePoolInt8RoundsHalfAwayFromZero) {
@@ -357,6 +376,20 @@ TEST(InterpreterOps, DilatedAndGroupedFloatConv) {
     EXPECT_EQ(run<float>(g.graph, std::vector<float>{1, 2, 3, 4}), (std::vector<float>{21.5f, 4299.5f}));
 }
 
+TEST(InterpreterOps, FullyConnectedInt8PerTensorAndPerChannel) {
+    GraphBuilder b;
+    const int x = b.input(DType::Int8, {1, 2}, 1.0f, -1);
+    const int w = b.constant<int8_t>(DType::Int8, {2, 2}, {2, 4, -6, 8}, 0.5f, 0);
+    const int bias = b.constant<int32_t>(DType::Int32, {2}, {1, -1});
+    const int y = b.output(DType::Int8, {1, 2}, 1.0f, 5);
+    b.op(OpKind::FullyConnected, {x, w, bias}, {y});
+    // x - zp = [4, 6]; acc = [2*4 + 4*6 + 1, -6*4 + 8*6 - 1] = [33, 23]; * 0.5 = [16.5 -> 17, 11.5 -> 12]; + 5
+    EXPECT_EQ(ints(run<int8_t>(b.graph, std::vector<int8_t>{3, 5})), (std::vector<int>{22, 17}));
+    // Per-channel scales [0.5, 0.25]: second row 23 * 0.25 = 5.75 -> 6, + 5
+    b.graph.tensors[w].quant = ir::QuantParams{{0.5f, 0.25f}, {0, 0}, 0};
+    EXPECT_EQ(ints(run<int8_t>(b.graph, std::vector<int8_t>{3, 5})), (std::vector<int>{22, 11}));
+}
+
 // ---- data movement ------------------------------------------------------------------------
 
 TEST(InterpreterOps, ConcatenationTransposePadSqueeze) {
@@ -367,6 +400,9 @@ TEST(InterpreterOps, ConcatenationTransposePadSqueeze) {
     c.op(OpKind::Concatenation, {a, bb}, {out}).attrs.axis = -1;
     EXPECT_EQ(run2<float>(c.graph, std::vector<float>{1, 2}, std::vector<float>{3, 4, 5, 6}),
               (std::vector<float>{1, 3, 4, 2, 5, 6}));
+
+    c.graph.ops[0].attrs.activation = ir::Activation::Relu;  // TFLM refuses fused activations here
+    EXPECT_THROW(Interpreter{c.graph}, Error);
 
     GraphBuilder t;
     const int tx = t.input(DType::Int8, {2, 3}, 1.0f, 0);

@@ -2,6 +2,7 @@
 // rounding, TF-Lite Micro's default), padding and activation ranges. Expectations by hand.
 #include <gtest/gtest.h>
 
+#include "engine_test_util.h"
 #include "mcunet_engine/quant.h"
 
 namespace {
@@ -57,6 +58,40 @@ TEST(EngineQuant, MultiplyByQuantizedMultiplierRoundsTwice) {
   EXPECT_EQ(mcu_multiply_by_quantized_multiplier(7, 1610612736, 2), 21);  // 7 * 3.0
   // The one saturating case of SQRDMULH.
   EXPECT_EQ(mcu_multiply_by_quantized_multiplier(INT32_MIN, INT32_MIN, 0), INT32_MAX);
+}
+
+TEST(EngineQuant, FusedRoundingEqualsGemmlowpTwoStepForm) {
+  // The kernels fuse SQRDMULH and the rounding shift into one 64-bit sum; this compares it with
+  // the two-step gemmlowp form (written independently in the test) over random and extreme
+  // arguments: every accumulator magnitude, multipliers over [0, 2^31), shifts -31..+7.
+  std::mt19937 rng(42);
+  std::uniform_int_distribution<int32_t> any(INT32_MIN, INT32_MAX);
+  std::uniform_int_distribution<int32_t> mult(0, INT32_MAX);
+  const int32_t edges[] = {0, 1, -1, 2, -2, 3, -3, INT32_MAX, INT32_MIN, INT32_MIN + 1,
+                           1 << 30, -(1 << 30), (1 << 30) - 1, 12345678, -12345678};
+  for (int i = 0; i < 400000; ++i) {
+    const int shift = engine_test::randomInt(rng, -31, 0);
+    // Accumulators of every magnitude: a random value shifted right by a random amount.
+    const int32_t x = i < 200000 ? (any(rng) >> engine_test::randomInt(rng, 0, 31)) : any(rng);
+    const int32_t m = i % 7 == 0 ? (1 << 30) : mult(rng);
+    ASSERT_EQ(mcu_multiply_by_quantized_multiplier(x, m, shift),
+              engine_test::refRequantize(x, m, shift))
+        << "x " << x << " m " << m << " shift " << shift;
+  }
+  for (int32_t x : edges)
+    for (int32_t m : {0, 1, (1 << 30), INT32_MAX, 1518500250})
+      for (int shift = -31; shift <= 0; ++shift)
+        ASSERT_EQ(mcu_multiply_by_quantized_multiplier(x, m, shift),
+                  engine_test::refRequantize(x, m, shift))
+            << "x " << x << " m " << m << " shift " << shift;
+  // Positive shifts (left shift first) within the range where x << shift does not overflow.
+  for (int i = 0; i < 50000; ++i) {
+    const int shift = engine_test::randomInt(rng, 1, 7);
+    const int32_t x = any(rng) >> (shift + engine_test::randomInt(rng, 0, 20));
+    const int32_t m = mult(rng);
+    ASSERT_EQ(mcu_multiply_by_quantized_multiplier(x, m, shift),
+              engine_test::refRequantize(x, m, shift));
+  }
 }
 
 TEST(EngineQuant, PaddingSameAndValid) {

@@ -3,7 +3,9 @@
  * int8 weights are symmetric in TFLite (filter zero point 0), so only the input zero point enters:
  *   acc = bias[o] + sum_i filter[o][i] * (input[b][i] - input_zero_point)
  *   out = clamp(MultiplyByQuantizedMultiplier(acc, multiplier, shift) + output_zero_point, act range)
- * Per-tensor weights: per_channel = 0 and the arrays hold one entry; per-channel: output_depth. */
+ * Per-tensor weights: per_channel = 0 and the arrays hold one entry, from
+ * mcu_fully_connected_quantize_multiplier (TFLite takes input_scale * filter_scale in float);
+ * per-channel: output_depth entries from mcu_conv_quantize_multipliers. */
 #ifndef MCUNET_ENGINE_FULLY_CONNECTED_H
 #define MCUNET_ENGINE_FULLY_CONNECTED_H
 

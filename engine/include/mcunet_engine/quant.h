@@ -38,6 +38,11 @@ void mcu_conv_quantize_multipliers(float input_scale, const float* filter_scales
                                    int filter_scale_count, float output_scale, int channels,
                                    int32_t* multipliers, int32_t* shifts);
 
+/* Per-tensor FULLY_CONNECTED multiplier, as TFLite's GetQuantizedConvolutionMultipler: the
+ * input * filter scale product is taken in float, then divided in double by the output scale. */
+void mcu_fully_connected_quantize_multiplier(float input_scale, float filter_scale,
+                                             float output_scale, int32_t* multiplier, int32_t* shift);
+
 /* TFLite padding: out_size and the leading pad for SAME (same = 1) or VALID (same = 0), as
  * ComputeOutSize / ComputePaddingWithOffset. The trailing pad is implied by the output size. */
 void mcu_compute_padding(int same, int32_t in_size, int32_t filter_size, int32_t stride,
