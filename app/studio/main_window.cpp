@@ -257,11 +257,17 @@ device::Board MainWindow::currentBoard() const {
 
 void MainWindow::onBoardChanged(int index) {
     if (index < 0 || index >= static_cast<int>(boards_.size())) return;
+    // A job in flight (open, edit) ends in onDocumentReady, which brings its result to this board.
+    if (runner_->busy()) return;
     const device::Board board = boards_[index];
     if (!document_ || document_->analysis.options.core == board.core) {
         analysisView_->setBoard(board);  // the numbers stand; only the limits and the verdict change
         return;
     }
+    reanalyseForBoard(board);
+}
+
+void MainWindow::reanalyseForBoard(const device::Board& board) {
     // Another core: Flash code sizes change, so analyse again before showing this board. A
     // config being edited is analysed as it is now, not as last shown.
     DocumentPtr base = document_;
@@ -313,6 +319,9 @@ void MainWindow::onDocumentReady(DocumentPtr document) {
     saveConfigAction_->setEnabled(currentConfig_ != nullptr);
     updateTitle();
     emit documentChanged(document_);
+    // The board changed while this job ran on another core's figures: bring it up to date.
+    const device::Board board = currentBoard();
+    if (!runner_->busy() && !board.id.empty() && document_->analysis.options.core != board.core) reanalyseForBoard(board);
 }
 
 void MainWindow::onEditRequested(int block, io::BlockField field, double value) {

@@ -78,6 +78,7 @@ private:
     void openWithDialog();
     void onDocumentReady(DocumentPtr document);
     void onBoardChanged(int index);
+    void reanalyseForBoard(const device::Board& board);
     device::Board currentBoard() const;
     void onFailed(const QString& message);
     void onBusyChanged(bool busy);

@@ -308,6 +308,24 @@ private slots:
         QVERIFY(summary->verdictDetail().contains("our engine cannot run this model"));
     }
 
+    void boardChangeWhileOpeningEndsOnTheNewBoard() {
+        MainWindow window;
+        window.show();
+        QCOMPARE(window.currentBoardId(), QString("stm32f412"));  // Cortex-M4
+        QSignalSpy documents(&window, &MainWindow::documentChanged);
+        window.openSource(model("mcunet_vww.tflite"));
+        QVERIFY(window.runner()->busy());
+        QVERIFY(window.selectBoard("stm32f746"));  // Cortex-M7, chosen while the open runs
+        QTRY_VERIFY_WITH_TIMEOUT(window.document() && window.document()->boardId == "stm32f746", 20000);
+        QVERIFY(!window.runner()->busy());
+        const analysis::ModelAnalysis expected = coreAnalysisOf(model("mcunet_vww.tflite"), "stm32f746");
+        QCOMPARE(window.document()->analysis.options.core, std::string("cortex-m7"));
+        QCOMPARE(window.document()->analysis.engineFlash.totalBytes(), expected.engineFlash.totalBytes());
+        QCOMPARE(window.analysisView()->summary()->fieldText(SummaryStrip::Flash),
+                 widgets::formatKiB(expected.engineFlash.totalBytes()));
+        QCOMPARE(window.document()->title, QString("mcunet_vww.tflite"));
+    }
+
     void unsupportedOpsShowBanner() {
         MainWindow window;
         window.show();
