@@ -77,6 +77,8 @@ void LayerDetails::addTensor(QTreeWidgetItem* parent, const ir::Graph& graph, in
     addRow(item, tr("tensor"), QString("#%1%2").arg(tensorIndex).arg(tensor.isConstant ? tr(" (constant)") : QString()));
     addRow(item, tr("size"), formatBytes(tensor.byteSize()));
     addRow(item, tr("quantization"), quantText(tensor.quant));
+    // Activations open, constants folded: the data flowing through the layer comes first.
+    item->setExpanded(!tensor.isConstant);
 }
 
 void LayerDetails::showOp(const ir::Graph& graph, const analysis::OpProfile& profile,

@@ -13,7 +13,8 @@ namespace {
 void analyse(ModelDocument& document, std::shared_ptr<const ir::Graph> graph, const device::Board& board,
              QElapsedTimer& timer) {
     document.loadMs = timer.restart();
-    const std::string file = document.config ? std::string() : document.source.toStdString();
+    // An edited network is no longer the file it came from.
+    const std::string file = document.edited ? std::string() : document.source.toStdString();
     document.analysis = analysis::analyzeModel(*graph, analysis::analysisOptionsFor(board, file));
     document.analyzeMs = timer.elapsed();
     document.graph = std::move(graph);

@@ -44,7 +44,8 @@ struct ModelAnalysis {
 // A model the engine cannot run still gets its profile and TFLM numbers; engineError says why.
 ModelAnalysis analyzeModel(const ir::Graph& graph, const AnalysisOptions& options = {});
 
-// The options for `board`, with `file` the model file the user opened ("" or a zoo name: none).
+// The options for `board`. `file` is what the user opened: its size is TF-Lite Micro's model
+// Flash when it is a .tflite flatbuffer; a config, a zoo name or "" leave it to the graph.
 AnalysisOptions analysisOptionsFor(const device::Board& board, const std::string& file);
 
 // The timeline step with the most live bytes (the first one on ties), -1 for an empty plan.

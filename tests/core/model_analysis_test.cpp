@@ -100,6 +100,12 @@ TEST(ModelAnalysis, OptionsForBoard) {
     const AnalysisOptions none = analysisOptionsFor(device::findBoard("stm32f412"), "zoo:mcunet-256kb-1mb");
     EXPECT_EQ(none.core, "cortex-m4");
     EXPECT_EQ(none.modelFileBytes, 0);
+    // An MCUNet config is not a model file: TF-Lite Micro's Flash comes from the graph.
+    const std::string config = std::string(MCUNET_SHARED_DIR) + "/zoo/mcunet-256kb-1mb_imagenet.json";
+    EXPECT_EQ(analysisOptionsFor(device::findBoard("stm32f746"), config).modelFileBytes, 0);
+    EXPECT_EQ(analysisOptionsFor(device::findBoard("stm32f746"), model("kws_ref_model.tflite")).modelFileBytes,
+              static_cast<int64_t>(std::filesystem::file_size(model("kws_ref_model.tflite"))));
+    EXPECT_EQ(analysisOptionsFor(device::findBoard("stm32f746"), "/nonexistent.tflite").modelFileBytes, 0);
     EXPECT_EQ(checkLimit(10, 10).fits, true);
     EXPECT_EQ(checkLimit(11, 10).marginBytes, -1);
 }
