@@ -2,6 +2,7 @@
 // analysis, switch plans and boards, edit an MCUNet config, survive a corrupt file. Expected
 // numbers come from core run on the same inputs, plus the published TF-Lite Micro figures in
 // ../shared/models/README.md.
+#include <QAction>
 #include <QApplication>
 #include <QMessageBox>
 #include <QTimer>
@@ -506,6 +507,33 @@ private slots:
         QCOMPARE(window.document()->analysis.profile.totalMacs, halfAnalysis.profile.totalMacs);
         QCOMPARE(window.document()->analysis.engineSramBytes(), halfAnalysis.engineSramBytes());
         QCOMPARE(editor->widthBox()->value(), 1.0);  // applied: the control is relative to the current network
+    }
+
+    void openExampleMenuListsTheZoo() {
+        MainWindow window;
+        window.show();
+        QAction* example = nullptr;
+        int examples = 0;
+        for (const auto& entry : zoo::zooEntries()) {
+            for (QAction* action : window.findChildren<QAction*>()) {
+                if (action->text() != QString::fromStdString(entry.name)) continue;
+                ++examples;
+                if (entry.name == "mcunet-256kb-1mb") example = action;
+            }
+        }
+        QCOMPARE(examples, static_cast<int>(zoo::zooEntries().size()));
+        QVERIFY(example);
+        QVERIFY(waitForDocument(window, [&] { example->trigger(); }));
+        QCOMPARE(window.document()->source, QString("zoo:mcunet-256kb-1mb"));
+        // Marked as built-in with generated weights.
+        auto* provenance = window.analysisView()->findChild<QLabel*>("provenance");
+        QVERIFY(provenance->isVisible());
+        QCOMPARE(provenance->text(), QString("Built-in example mcunet-256kb-1mb (MCUNet config). Int8 weights generated "
+                                             "from seed 0, not trained: sizes and memory are real, predictions are not."));
+        QCOMPARE(window.document()->analysis.profile.totalMacs, coreAnalysisOf("zoo:mcunet-256kb-1mb").profile.totalMacs);
+        // A trained model from a file carries no such note.
+        QVERIFY(open(window, model("kws_ref_model.tflite")));
+        QVERIFY(!provenance->isVisible());
     }
 
     void editorRefusesInvalidEditWithReason() {
