@@ -1,6 +1,7 @@
 // mcunet-studio [MODEL]: opens MODEL (a .tflite file, an MCUNet .json config or zoo:NAME).
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 
 #include "main_window.h"
 
@@ -9,6 +10,8 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName("MCUNet");
     QApplication::setApplicationName("MCUNet Studio");
     QApplication::setApplicationVersion(MCUNET_STUDIO_VERSION);
+    // A chip with memory bars under its SRAM line (resources/icons, drawn for this project).
+    QApplication::setWindowIcon(QIcon(QStringLiteral(MCUNET_RESOURCES_DIR "/icons/mcunet-studio.png")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Does your network fit the microcontroller?"));
