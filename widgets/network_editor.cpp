@@ -181,7 +181,7 @@ NetworkEditor::NetworkEditor(QWidget* parent) : QWidget(parent) {
     controls->addWidget(new QLabel(tr("Resolution:"), this));
     resolution_ = new QSpinBox(this);
     resolution_->setObjectName("resolutionBox");
-    resolution_->setRange(32, 512);
+    resolution_->setRange(32, 1024);
     resolution_->setSingleStep(16);
     resolution_->setSuffix(tr(" px"));
     resolution_->setKeyboardTracking(false);  // re-profile when typing is done, not per keystroke
