@@ -1,0 +1,284 @@
+#include "analysis_view.h"
+
+#include <QButtonGroup>
+#include <algorithm>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include "flash_chart.h"
+#include "layer_details.h"
+#include "layer_table_model.h"
+#include "memory_chart.h"
+#include "summary_strip.h"
+
+namespace mcunet::studio {
+
+namespace {
+QString kEmptyText() {
+    return AnalysisView::tr("Drop a .tflite model or an MCUNet .json config here\n"
+                            "or use File > Open (Ctrl+O) or File > Open Example.");
+}
+}  // namespace
+
+AnalysisView::AnalysisView(QWidget* parent) : QWidget(parent) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->setSpacing(4);
+
+    summary_ = new widgets::SummaryStrip(this);
+    layout->addWidget(summary_);
+
+    banner_ = new QLabel(this);
+    banner_->setObjectName("unsupportedBanner");
+    banner_->setWordWrap(true);
+    banner_->setStyleSheet("background: #fff3cd; color: #664d03; border: 1px solid #e0c060; "
+                           "border-radius: 3px; padding: 4px 8px;");
+    banner_->hide();
+    layout->addWidget(banner_);
+
+    provenance_ = new QLabel(this);
+    provenance_->setObjectName("provenance");
+    provenance_->setStyleSheet("color: #0b5394; padding: 0 4px;");
+    provenance_->hide();
+    layout->addWidget(provenance_);
+
+    mainSplitter_ = new QSplitter(Qt::Horizontal, this);
+    mainSplitter_->setObjectName("analysisSplitter");
+    leftSplitter_ = new QSplitter(Qt::Vertical, mainSplitter_);
+    leftSplitter_->setObjectName("chartTableSplitter");
+
+    // Chart with its header: title and the plan switch.
+    auto* chartBox = new QWidget(leftSplitter_);
+    auto* chartLayout = new QVBoxLayout(chartBox);
+    chartLayout->setContentsMargins(0, 0, 0, 0);
+    chartLayout->setSpacing(2);
+    auto* header = new QHBoxLayout;
+    auto* chartTitle = new QLabel(tr("<b>Memory over time</b>  colour = buffer · hatched = scratch · dashed = arena · red = SRAM"), chartBox);
+    header->addWidget(chartTitle);
+    header->addStretch(1);
+    header->addWidget(new QLabel(tr("Plan:"), chartBox));
+    engineButton_ = new QToolButton(chartBox);
+    engineButton_->setText(tr("Our engine"));
+    engineButton_->setToolTip(tr("The arena our generated code uses (Ctrl+1)"));
+    tflmButton_ = new QToolButton(chartBox);
+    tflmButton_->setText(tr("TF-Lite Micro"));
+    tflmButton_->setToolTip(tr("TF-Lite Micro's greedy arena plan, estimated (Ctrl+2)"));
+    auto* planGroup = new QButtonGroup(this);
+    for (QToolButton* button : {engineButton_, tflmButton_}) {
+        button->setCheckable(true);
+        button->setAutoRaise(false);
+        planGroup->addButton(button);
+        header->addWidget(button);
+    }
+    engineButton_->setChecked(true);
+    connect(engineButton_, &QToolButton::clicked, this, [this] { setPlanKind(PlanKind::Engine); });
+    connect(tflmButton_, &QToolButton::clicked, this, [this] { setPlanKind(PlanKind::Tflm); });
+    chartLayout->addLayout(header);
+    chart_ = new widgets::MemoryChart(chartBox);
+    chart_->setEmptyText(kEmptyText());
+    chartLayout->addWidget(chart_, 1);
+    planNotes_ = new QLabel(chartBox);
+    planNotes_->setObjectName("planNotes");
+    planNotes_->setWordWrap(false);
+    planNotes_->setStyleSheet("color: #505050; font-size: 8pt;");
+    chartLayout->addWidget(planNotes_);
+
+    tableModel_ = new widgets::LayerTableModel(this);
+    proxy_ = new QSortFilterProxyModel(this);
+    proxy_->setSourceModel(tableModel_);
+    proxy_->setSortRole(widgets::LayerTableModel::SortRole);
+    table_ = new QTableView(leftSplitter_);
+    table_->setObjectName("layerTable");
+    table_->setModel(proxy_);
+    table_->setSortingEnabled(true);
+    table_->sortByColumn(widgets::LayerTableModel::IndexColumn, Qt::AscendingOrder);
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setSelectionMode(QAbstractItemView::SingleSelection);
+    table_->setAlternatingRowColors(true);
+    table_->verticalHeader()->hide();
+    table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
+    table_->horizontalHeader()->setStretchLastSection(false);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) { onTableRowChanged(current); });
+    connect(chart_, &widgets::MemoryChart::stepClicked, this, &AnalysisView::onChartStepClicked);
+
+    sidePanel_ = new QTabWidget(mainSplitter_);
+    sidePanel_->setObjectName("sidePanel");
+    details_ = new widgets::LayerDetails(sidePanel_);
+    sidePanel_->addTab(details_, tr("Layer"));
+    flash_ = new widgets::FlashChart(sidePanel_);
+    sidePanel_->addTab(flash_, tr("Flash"));
+
+    leftSplitter_->setStretchFactor(0, 1);
+    leftSplitter_->setStretchFactor(1, 1);
+    chartBox->setMinimumHeight(240);
+    mainSplitter_->setStretchFactor(0, 3);
+    mainSplitter_->setStretchFactor(1, 1);
+    leftSplitter_->setSizes({380, 300});
+    mainSplitter_->setSizes({900, 450});
+    layout->addWidget(mainSplitter_, 1);
+}
+
+const analysis::MemoryPlan& AnalysisView::currentPlan() const {
+    static const analysis::MemoryPlan kEmpty;
+    if (!document_) return kEmpty;
+    return planKind_ == PlanKind::Engine ? document_->analysis.engine : document_->analysis.tflm;
+}
+
+void AnalysisView::setDocument(DocumentPtr document, bool keepSelection) {
+    document_ = std::move(document);
+    const int keepOp = selectedOp_;
+    selectedOp_ = -1;
+    if (!document_) {
+        tableModel_->clear();
+        chart_->clear();
+        summary_->clear();
+        details_->clear();
+        flash_->clear();
+        banner_->hide();
+        provenance_->hide();
+        return;
+    }
+    const auto& a = document_->analysis;
+    flash_->setEstimates(a.engineAvailable() ? std::optional(a.engineFlash) : std::nullopt, a.tflmFlash);
+    const auto& unsupported = document_->analysis.profile.unsupportedOps;
+    if (unsupported.empty()) {
+        banner_->hide();
+    } else {
+        QStringList names;
+        for (const auto& name : unsupported) names << QString::fromStdString(name);
+        banner_->setText(tr("⚠ Unsupported by our engine: %1. These ops are listed in the table; the engine "
+                            "plan and code generation cannot handle this model as it is.")
+                             .arg(names.join(", ")));
+        banner_->show();
+    }
+    provenance_->setText(document_->provenance);
+    provenance_->setVisible(!document_->provenance.isEmpty());
+    // An edit keeps the user's place; a new model starts at its peak, the layer that decides
+    // whether it fits.
+    int opToSelect = keepSelection ? keepOp : -1;
+    if (!keepSelection) {
+        const auto& plan = currentPlan();
+        const int peak = analysis::peakStep(plan);
+        opToSelect = peak >= 0 ? plan.timeline[peak].opIndex : document_->analysis.profile.peakOpIndex;
+    }
+    if (opToSelect >= static_cast<int>(document_->analysis.profile.ops.size())) opToSelect = -1;
+    refreshPlan(opToSelect);
+    refreshVerdict();
+    selectOp(opToSelect);
+}
+
+void AnalysisView::setBoard(const device::Board& board) {
+    board_ = board;
+    chart_->setSramLimit(board.sramBytes, QString::fromStdString(board.id).toUpper());
+    flash_->setFlashLimit(board.flashBytes, QString::fromStdString(board.id).toUpper());
+    refreshVerdict();
+}
+
+void AnalysisView::showDocument(DocumentPtr document, const device::Board& board, bool keepSelection) {
+    board_ = board;
+    chart_->setSramLimit(board.sramBytes, QString::fromStdString(board.id).toUpper(), false);
+    flash_->setFlashLimit(board.flashBytes, QString::fromStdString(board.id).toUpper());
+    setDocument(std::move(document), keepSelection);
+}
+
+void AnalysisView::setPlanKind(PlanKind kind) {
+    const bool changed = planKind_ != kind;
+    planKind_ = kind;
+    engineButton_->setChecked(kind == PlanKind::Engine);
+    tflmButton_->setChecked(kind == PlanKind::Tflm);
+    if (!changed) return;
+    const int keepOp = selectedOp_;
+    refreshPlan(keepOp);
+    if (keepOp >= 0) selectOp(keepOp);
+    emit planKindChanged(kind);
+}
+
+void AnalysisView::refreshPlan(int selectedOp) {
+    const auto& plan = currentPlan();
+    stepOfOp_.clear();
+    if (document_) {
+        const int opCount = static_cast<int>(document_->analysis.profile.ops.size());
+        stepOfOp_.reserve(opCount);
+        for (int op = 0; op < opCount; ++op) stepOfOp_.push_back(analysis::stepOfOp(plan, op));
+        tableModel_->setAnalysis(document_->analysis.profile, plan, stepOfOp_);
+    } else {
+        tableModel_->clear();
+    }
+    if (!document_) chart_->setEmptyText(kEmptyText());
+    else if (planKind_ == PlanKind::Engine && !document_->analysis.engineAvailable())
+        chart_->setEmptyText(tr("Our engine cannot run this model:\n%1\n\nSwitch to the TF-Lite Micro plan to see its memory.")
+                                 .arg(QString::fromStdString(document_->analysis.engineError)));
+    const int selectedStep = (selectedOp >= 0 && selectedOp < static_cast<int>(stepOfOp_.size())) ? stepOfOp_[selectedOp] : -1;
+    chart_->setPlan(plan, analysis::peakStep(plan), selectedStep);
+    QStringList notes;
+    for (const auto& note : plan.notes) notes << QString::fromStdString(note);
+    // One line under the chart; the whole text in the tooltip.
+    const QString allNotes = notes.join("  ");
+    planNotes_->setToolTip(allNotes);
+    planNotes_->setText(planNotes_->fontMetrics().elidedText(allNotes, Qt::ElideRight, std::max(200, chart_->width())));
+    table_->resizeColumnsToContents();
+    // Spare width goes to the shapes, the longest texts.
+    table_->horizontalHeader()->setSectionResizeMode(widgets::LayerTableModel::InputShapeColumn, QHeaderView::Stretch);
+}
+
+void AnalysisView::refreshVerdict() {
+    if (!document_) return;
+    if (board_.sramBytes <= 0) return;
+    summary_->showAnalysis(document_->analysis, analysis::checkFit(document_->analysis, board_),
+                           QString::fromStdString(board_.id).toUpper());
+}
+
+void AnalysisView::selectOp(int opIndex) {
+    const int row = tableModel_->rowOfOp(opIndex);
+    if (row < 0) {
+        table_->clearSelection();
+        selectedOp_ = -1;
+        chart_->highlightStep(-1);
+        details_->clear();
+        return;
+    }
+    const QModelIndex proxyIndex = proxy_->mapFromSource(tableModel_->index(row, 0));
+    // setCurrentIndex ends in onTableRowChanged, which updates the chart and details.
+    table_->selectionModel()->setCurrentIndex(proxyIndex, QItemSelectionModel::ClearAndSelect |
+                                                              QItemSelectionModel::Rows);
+    table_->scrollTo(proxyIndex);
+    if (selectedOp_ != opIndex) onTableRowChanged(proxyIndex);
+}
+
+void AnalysisView::onTableRowChanged(const QModelIndex& current) {
+    if (!current.isValid() || !document_) return;
+    selectedOp_ = proxy_->data(current, widgets::LayerTableModel::OpIndexRole).toInt();
+    const int step = (selectedOp_ >= 0 && selectedOp_ < static_cast<int>(stepOfOp_.size())) ? stepOfOp_[selectedOp_] : -1;
+    chart_->highlightStep(step);
+    showDetails();
+}
+
+void AnalysisView::showDetails() {
+    if (!document_ || selectedOp_ < 0) return;
+    const auto& ops = document_->analysis.profile.ops;
+    if (selectedOp_ >= static_cast<int>(ops.size())) return;
+    details_->showOp(*document_->graph, ops[selectedOp_], currentPlan(), stepOfOp_[selectedOp_]);
+}
+
+void AnalysisView::onChartStepClicked(int step) {
+    const auto& plan = currentPlan();
+    if (step < 0 || step >= static_cast<int>(plan.timeline.size())) return;
+    selectOp(plan.timeline[step].opIndex);
+    sidePanel_->setCurrentWidget(details_);
+}
+
+void AnalysisView::resetChartZoom() {
+    chart_->setPlan(currentPlan(), analysis::peakStep(currentPlan()), chart_->highlightedStep());
+}
+
+}  // namespace mcunet::studio

@@ -1,0 +1,110 @@
+#include "analysis/model_analysis.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string_view>
+
+#include "analysis/engine_planner.h"
+#include "analysis/tflm_planner.h"
+#include "util/error.h"
+
+namespace mcunet::analysis {
+
+ModelAnalysis analyzeModel(const ir::Graph& graph, const AnalysisOptions& options) {
+    ModelAnalysis analysis;
+    analysis.options = options;
+    analysis.profile = profileGraph(graph);
+    FlashOptions flash;
+    flash.core = options.core;
+    flash.int8Input = options.int8Input;
+    try {
+        EnginePlanOptions engine;
+        engine.int8Input = options.int8Input;
+        analysis.engine = planEngine(graph, engine);
+        flash.runtime = "engine";
+        analysis.engineFlash = estimateFlash(graph, flash);
+    } catch (const Error& e) {
+        if (e.code() != ErrorCode::UnsupportedModel) throw;
+        analysis.engine = {};
+        analysis.engineFlash = {};
+        analysis.engineError = e.what();
+    }
+    analysis.tflm = planTflm(graph);
+    flash.runtime = "tflm";
+    flash.modelFileBytes = options.modelFileBytes;
+    analysis.tflmFlash = estimateFlash(graph, flash);
+    return analysis;
+}
+
+namespace {
+// A TFLite flatbuffer carries the identifier "TFL3" at bytes 4..7. Only such a file is what
+// TF-Lite Micro keeps in Flash; an MCUNet config or a zoo name has no model file yet.
+bool isTfliteFile(const std::string& file) {
+    std::error_code error;
+    if (file.empty() || !std::filesystem::is_regular_file(file, error)) return false;
+    std::ifstream in(file, std::ios::binary);
+    char header[8] = {};
+    return in.read(header, sizeof header) && std::string_view(header + 4, 4) == "TFL3";
+}
+}  // namespace
+
+AnalysisOptions analysisOptionsFor(const device::Board& board, const std::string& file) {
+    AnalysisOptions options;
+    if (!board.core.empty()) options.core = board.core;
+    if (isTfliteFile(file)) {
+        std::error_code error;
+        const auto size = std::filesystem::file_size(file, error);
+        if (!error) options.modelFileBytes = static_cast<int64_t>(size);
+    }
+    return options;
+}
+
+int peakStep(const MemoryPlan& plan) {
+    int best = -1;
+    for (size_t s = 0; s < plan.timeline.size(); ++s)
+        if (best < 0 || plan.timeline[s].liveBytes > plan.timeline[best].liveBytes) best = static_cast<int>(s);
+    return best;
+}
+
+int stepOfOp(const MemoryPlan& plan, int opIndex) {
+    for (size_t s = 0; s < plan.timeline.size(); ++s)
+        if (plan.timeline[s].opIndex == opIndex) return static_cast<int>(s);
+    return -1;
+}
+
+std::vector<int> distinctLiveBuffers(const MemoryPlan& plan, int step) {
+    std::vector<int> distinct;
+    if (step < 0 || step >= static_cast<int>(plan.timeline.size())) return distinct;
+    const auto& live = plan.timeline[step].liveBuffers;
+    for (int index : live) {
+        const PlannedBuffer& buffer = plan.buffers[index];
+        const bool sourceLive = buffer.aliasOfTensor >= 0 &&
+                                std::any_of(live.begin(), live.end(), [&](int other) {
+                                    return plan.buffers[other].tensor == buffer.aliasOfTensor;
+                                });
+        if (!sourceLive) distinct.push_back(index);
+    }
+    return distinct;
+}
+
+FitCheck checkLimit(int64_t usedBytes, int64_t limitBytes) {
+    FitCheck check;
+    check.usedBytes = usedBytes;
+    check.limitBytes = limitBytes;
+    check.marginBytes = limitBytes - usedBytes;
+    check.fits = usedBytes <= limitBytes;
+    return check;
+}
+
+BoardFit checkFit(const ModelAnalysis& analysis, const device::Board& board) {
+    BoardFit fit;
+    fit.engineAvailable = analysis.engineAvailable();
+    fit.engineSram = checkLimit(analysis.engineSramBytes(), board.sramBytes);
+    fit.engineFlash = checkLimit(analysis.engineFlash.totalBytes(), board.flashBytes);
+    fit.tflmSram = checkLimit(analysis.tflmSramBytes(), board.sramBytes);
+    fit.tflmFlash = checkLimit(analysis.tflmFlash.totalBytes(), board.flashBytes);
+    return fit;
+}
+
+}  // namespace mcunet::analysis

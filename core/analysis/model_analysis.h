@@ -1,0 +1,80 @@
+// One bundle of every number the studio, the CLI and reports show for a model, computed by one
+// function, so they never disagree: the profile, both runtimes' memory plans and Flash
+// estimates, and the verdict against a board. It only gathers; each analysis lives in its own
+// header (profile.h, engine_planner.h, tflm_planner.h, flash_estimate.h).
+//
+// SRAM a runtime needs: our engine's arena (everything is static, nothing else is allocated);
+// TF-Lite Micro's minimum arena (head + persistent tail + AllocateTensors' temporaries), the
+// smallest tensor arena a TFLM user can give it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "analysis/flash_estimate.h"
+#include "analysis/memory_plan.h"
+#include "analysis/profile.h"
+#include "device/board.h"
+#include "ir/graph.h"
+
+namespace mcunet::analysis {
+
+struct AnalysisOptions {
+    std::string core = "cortex-m4";  // the board's core: kernel code sizes in the Flash estimates
+    bool int8Input = true;           // the caller feeds int8 (a leading QUANTIZE is dropped)
+    int64_t modelFileBytes = 0;      // TFLM Flash: the .tflite file's size (0: the graph's constants)
+};
+
+struct ModelAnalysis {
+    Profile profile;
+    MemoryPlan engine;          // our engine's arena (what codegen emits); empty when engineError is set
+    FlashEstimate engineFlash;  // empty when engineError is set
+    MemoryPlan tflm;            // TF-Lite Micro's arena estimate
+    FlashEstimate tflmFlash;
+    // Why our engine cannot run this model (planEngine's message, e.g. unsupported ops), or "".
+    std::string engineError;
+    AnalysisOptions options;    // what the analysis assumed
+
+    bool engineAvailable() const { return engineError.empty(); }
+    int64_t engineSramBytes() const { return engine.arenaBytes; }
+    int64_t tflmSramBytes() const { return tflm.minimumArenaBytes; }
+};
+
+// A model the engine cannot run still gets its profile and TFLM numbers; engineError says why.
+ModelAnalysis analyzeModel(const ir::Graph& graph, const AnalysisOptions& options = {});
+
+// The options for `board`. `file` is what the user opened: its size is TF-Lite Micro's model
+// Flash when it is a .tflite flatbuffer; a config, a zoo name or "" leave it to the graph.
+AnalysisOptions analysisOptionsFor(const device::Board& board, const std::string& file);
+
+// The timeline step with the most live bytes (the first one on ties), -1 for an empty plan.
+int peakStep(const MemoryPlan& plan);
+// The timeline step that executes graph op `opIndex`, -1 when the plan has none (fused away).
+int stepOfOp(const MemoryPlan& plan, int opIndex);
+// The buffers live at `step` that occupy bytes of their own: an alias whose source is live at
+// the same step shares the source's bytes and is left out (buildTimeline's rule), so the sizes
+// of these buffers add up to the step's liveBytes. For charts that stack buffers.
+std::vector<int> distinctLiveBuffers(const MemoryPlan& plan, int step);
+
+// One resource against one limit. margin = limit - used; negative means it does not fit.
+struct FitCheck {
+    int64_t usedBytes = 0;
+    int64_t limitBytes = 0;
+    int64_t marginBytes = 0;
+    bool fits = false;
+};
+
+// The verdict for a board, per runtime: SRAM and Flash.
+struct BoardFit {
+    bool engineAvailable = false;  // false: the engine checks are meaningless (see engineError)
+    FitCheck engineSram, engineFlash;
+    FitCheck tflmSram, tflmFlash;
+    bool fitsWithEngine() const { return engineAvailable && engineSram.fits && engineFlash.fits; }
+    bool fitsWithTflm() const { return tflmSram.fits && tflmFlash.fits; }
+};
+
+FitCheck checkLimit(int64_t usedBytes, int64_t limitBytes);
+BoardFit checkFit(const ModelAnalysis& analysis, const device::Board& board);
+
+}  // namespace mcunet::analysis

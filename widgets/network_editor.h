@@ -1,0 +1,79 @@
+// The network editor for MCUNet configs: the blocks as an editable table (kernel size, expand
+// ratio, output channels, stride, shortcut) plus resolution and width controls. It never edits
+// the config itself: every change is a request (signal) that the owner checks with core
+// (io::editBlock & co.) and either applies, via setConfig, or refuses, via showRefusal.
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QWidget>
+
+#include "io/config_edit.h"
+#include "io/mcunet_config.h"
+
+class QDoubleSpinBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+class QTableView;
+
+namespace mcunet::widgets {
+
+class BlockTableModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { BlockColumn, KernelColumn, ExpandColumn, InColumn, MidColumn, OutColumn, StrideColumn,
+                  ShortcutColumn, ColumnCount };
+
+    explicit BlockTableModel(QObject* parent = nullptr);
+    void setConfig(const io::McunetConfig& config);
+    const io::McunetConfig& config() const { return config_; }
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    // Turns the edit into editRequested and returns false: the table changes only when the
+    // owner accepts the edit and calls setConfig.
+    bool setData(const QModelIndex& index, const QVariant& value, int role) override;
+
+signals:
+    void editRequested(int block, mcunet::io::BlockField field, double value);
+
+private:
+    io::McunetConfig config_;
+};
+
+class NetworkEditor : public QWidget {
+    Q_OBJECT
+public:
+    explicit NetworkEditor(QWidget* parent = nullptr);
+
+    void setConfig(const io::McunetConfig& config);
+    void showRefusal(const QString& reason);
+    void clearRefusal();
+    QString refusal() const;
+
+    BlockTableModel* model() const { return model_; }
+    QTableView* table() const { return table_; }
+    QSpinBox* resolutionBox() const { return resolution_; }
+    QDoubleSpinBox* widthBox() const { return width_; }
+    QPushButton* applyWidthButton() const { return applyWidth_; }
+
+signals:
+    void editRequested(int block, mcunet::io::BlockField field, double value);
+    void resolutionRequested(int resolution);
+    void widthScaleRequested(double multiplier);
+    void saveRequested();
+
+private:
+    BlockTableModel* model_ = nullptr;
+    QTableView* table_ = nullptr;
+    QSpinBox* resolution_ = nullptr;
+    QDoubleSpinBox* width_ = nullptr;
+    QPushButton* applyWidth_ = nullptr;
+    QLabel* refusal_ = nullptr;
+    QLabel* summary_ = nullptr;
+};
+
+}  // namespace mcunet::widgets
