@@ -1,119 +1,86 @@
 #include "memory_report.h"
 
 #include <cstdio>
-#include <filesystem>
 
-#include "analysis/engine_planner.h"
-#include "analysis/tflm_planner.h"
 #include "format.h"
 #include "report/plan_json.h"
-#include "util/error.h"
 
 namespace mcunet::cli {
 namespace {
 
-std::string margin(int64_t limit, int64_t used) {
-    const int64_t left = limit - used;
-    return (left >= 0 ? "margin " : "over by ") + kiloBytes(left >= 0 ? left : -left) + " (" +
-           grouped(left >= 0 ? left : -left) + " B)";
+std::string marginText(const analysis::FitCheck& check) {
+    const int64_t amount = check.marginBytes >= 0 ? check.marginBytes : -check.marginBytes;
+    return (check.fits ? "margin " : "over by ") + kiloBytes(amount) + " (" + grouped(amount) + " B)";
+}
+
+const char* verdict(const analysis::FitCheck& check) { return check.fits ? "fits" : "DOES NOT FIT"; }
+
+nlohmann::json fitJson(const analysis::FitCheck& sram, const analysis::FitCheck& flash) {
+    return {{"sram", sram.fits},
+            {"flash", flash.fits},
+            {"sram_margin_bytes", sram.marginBytes},
+            {"flash_margin_bytes", flash.marginBytes}};
 }
 
 }  // namespace
 
-int64_t RuntimeFit::sramBytes() const {
-    if (!plan) return 0;
-    return runtime == "tflm" ? plan->minimumArenaBytes : plan->arenaBytes;
+nlohmann::json memoryReportJson(const analysis::ModelAnalysis& analysis, const device::Board& board) {
+    const analysis::BoardFit fit = analysis::checkFit(analysis, board);
+    nlohmann::json engine;
+    if (!analysis.engineAvailable())
+        engine = {{"available", false}, {"reason", analysis.engineError}};
+    else
+        engine = {{"available", true},
+                  {"peak_sram_bytes", fit.engineSram.usedBytes},
+                  {"flash_bytes", fit.engineFlash.usedBytes},
+                  {"fits", fitJson(fit.engineSram, fit.engineFlash)},
+                  {"plan", report::toJson(analysis.engine)},
+                  {"flash", report::toJson(analysis.engineFlash)}};
+    const nlohmann::json tflm = {{"available", true},
+                                 {"peak_sram_bytes", fit.tflmSram.usedBytes},
+                                 {"flash_bytes", fit.tflmFlash.usedBytes},
+                                 {"fits", fitJson(fit.tflmSram, fit.tflmFlash)},
+                                 {"plan", report::toJson(analysis.tflm)},
+                                 {"flash", report::toJson(analysis.tflmFlash)}};
+    return {{"engine", engine}, {"tflm", tflm}};
 }
 
-MemoryReport buildMemoryReport(const ir::Graph& graph, const std::string& file, const device::Board& board,
-                               bool int8Input) {
-    MemoryReport report;
-    report.engine.runtime = "engine";
-    report.tflm.runtime = "tflm";
-    analysis::FlashOptions flashOptions;
-    flashOptions.core = board.core;
-    flashOptions.int8Input = int8Input;
-    try {
-        analysis::EnginePlanOptions options;
-        options.int8Input = int8Input;
-        report.engine.plan = analysis::planEngine(graph, options);
-        flashOptions.runtime = "engine";
-        report.engine.flash = analysis::estimateFlash(graph, flashOptions);
-    } catch (const Error& error) {
-        if (error.code() != ErrorCode::UnsupportedModel) throw;
-        report.engine.unavailable = error.what();
-    }
-    report.tflm.plan = analysis::planTflm(graph);
-    flashOptions.runtime = "tflm";
-    std::error_code ignored;
-    if (std::filesystem::is_regular_file(file, ignored))
-        flashOptions.modelFileBytes = static_cast<int64_t>(std::filesystem::file_size(file, ignored));
-    report.tflm.flash = analysis::estimateFlash(graph, flashOptions);
-    return report;
-}
-
-nlohmann::json memoryReportJson(const MemoryReport& report, const device::Board& board) {
-    nlohmann::json json;
-    for (const RuntimeFit* fit : {&report.engine, &report.tflm}) {
-        nlohmann::json entry;
-        if (!fit->plan) {
-            entry = {{"available", false}, {"reason", fit->unavailable}};
-        } else {
-            const int64_t sram = fit->sramBytes(), flash = fit->flash->totalBytes();
-            entry = {{"available", true},
-                     {"peak_sram_bytes", sram},
-                     {"flash_bytes", flash},
-                     {"fits", {{"sram", sram <= board.sramBytes},
-                               {"flash", flash <= board.flashBytes},
-                               {"sram_margin_bytes", board.sramBytes - sram},
-                               {"flash_margin_bytes", board.flashBytes - flash}}},
-                     {"plan", report::toJson(*fit->plan)},
-                     {"flash", report::toJson(*fit->flash)}};
-        }
-        json[fit->runtime] = std::move(entry);
-    }
-    return json;
-}
-
-std::string memoryReportText(const MemoryReport& report, const device::Board& board) {
-    std::string text = "does it fit " + board.name + " (" + board.core + ", " + kiloBytes(board.sramBytes) + " SRAM, " +
-                       kiloBytes(board.flashBytes) + " Flash):\n";
+std::string memoryReportText(const analysis::ModelAnalysis& analysis, const device::Board& board) {
+    const analysis::BoardFit fit = analysis::checkFit(analysis, board);
+    std::string text = "does it fit " + board.name + "? " + board.core + ", " + kiloBytes(board.sramBytes) +
+                       " SRAM, " + kiloBytes(board.flashBytes) + " Flash\n";
     char line[512];
-    for (const RuntimeFit* fit : {&report.engine, &report.tflm}) {
-        const char* label = fit->runtime == "engine" ? "our engine   " : "TF-Lite Micro";
-        if (!fit->plan) {
-            std::snprintf(line, sizeof line, "  %s  cannot run it: %s\n", label, fit->unavailable.c_str());
-            text += line;
-            continue;
-        }
-        const auto& plan = *fit->plan;
-        const int64_t sram = fit->sramBytes(), flash = fit->flash->totalBytes();
-        if (fit->runtime == "engine")
-            std::snprintf(line, sizeof line, "  %s  SRAM %-12s %s B arena (lower bound %s B), %s\n", label,
-                          sram <= board.sramBytes ? "fits" : "DOES NOT FIT", grouped(sram).c_str(),
-                          grouped(plan.lowerBoundBytes).c_str(), margin(board.sramBytes, sram).c_str());
-        else
-            std::snprintf(line, sizeof line, "  %s  SRAM %-12s %s B arena (head %s B + tail ~%s B), %s\n", label,
-                          sram <= board.sramBytes ? "fits" : "DOES NOT FIT", grouped(sram).c_str(),
-                          grouped(plan.arenaBytes).c_str(), grouped(plan.persistentBytes).c_str(),
-                          margin(board.sramBytes, sram).c_str());
+    const char* indent = "                 ";
+    if (!analysis.engineAvailable()) {
+        text += "  our engine     cannot run it: " + analysis.engineError + "\n";
+    } else {
+        const analysis::MemoryPlan& plan = analysis.engine;
+        const analysis::FlashEstimate& f = analysis.engineFlash;
+        std::snprintf(line, sizeof line, "  our engine     SRAM %-12s %s B arena (lower bound %s B), %s\n",
+                      verdict(fit.engineSram), grouped(fit.engineSram.usedBytes).c_str(),
+                      grouped(plan.lowerBoundBytes).c_str(), marginText(fit.engineSram).c_str());
         text += line;
-        const auto& f = *fit->flash;
-        if (fit->runtime == "engine")
-            std::snprintf(line, sizeof line, "  %s  Flash %-11s %s B = weights %s + bias %s + requant %s + other %s + code %s%s + glue %s, %s\n",
-                          "             ", flash <= board.flashBytes ? "fits" : "DOES NOT FIT", grouped(flash).c_str(),
-                          grouped(f.weightBytes).c_str(), grouped(f.biasBytes).c_str(), grouped(f.requantBytes).c_str(),
-                          grouped(f.otherConstantBytes).c_str(), grouped(f.codeBytes).c_str(),
-                          f.codeMeasured ? " (measured)" : " (not measured)", grouped(f.glueBytes).c_str(),
-                          margin(board.flashBytes, flash).c_str());
-        else
-            std::snprintf(line, sizeof line, "  %s  Flash %-11s %s B = model file %s + code ~%s (estimate), %s\n",
-                          "             ", flash <= board.flashBytes ? "fits" : "DOES NOT FIT", grouped(flash).c_str(),
-                          grouped(f.modelFileBytes).c_str(), grouped(f.codeBytes).c_str(),
-                          margin(board.flashBytes, flash).c_str());
+        std::snprintf(line, sizeof line,
+                      "%sFlash %-11s %s B = weights %s + bias %s + requant %s + other %s + code %s%s + glue %s, %s\n",
+                      indent, verdict(fit.engineFlash), grouped(fit.engineFlash.usedBytes).c_str(),
+                      grouped(f.weightBytes).c_str(), grouped(f.biasBytes).c_str(), grouped(f.requantBytes).c_str(),
+                      grouped(f.otherConstantBytes).c_str(), grouped(f.codeBytes).c_str(),
+                      f.codeMeasured ? " (measured)" : " (not measured)", grouped(f.glueBytes).c_str(),
+                      marginText(fit.engineFlash).c_str());
         text += line;
-        for (const std::string& note : plan.notes) text += "                 note: " + note + "\n";
+        for (const std::string& note : plan.notes) text += std::string(indent) + "note: " + note + "\n";
     }
+    const analysis::MemoryPlan& plan = analysis.tflm;
+    std::snprintf(line, sizeof line, "  TF-Lite Micro  SRAM %-12s %s B arena (head %s B + tail ~%s B), %s\n",
+                  verdict(fit.tflmSram), grouped(fit.tflmSram.usedBytes).c_str(), grouped(plan.arenaBytes).c_str(),
+                  grouped(plan.persistentBytes).c_str(), marginText(fit.tflmSram).c_str());
+    text += line;
+    std::snprintf(line, sizeof line, "%sFlash %-11s %s B = model file %s + code ~%s (estimate), %s\n", indent,
+                  verdict(fit.tflmFlash), grouped(fit.tflmFlash.usedBytes).c_str(),
+                  grouped(analysis.tflmFlash.modelFileBytes).c_str(), grouped(analysis.tflmFlash.codeBytes).c_str(),
+                  marginText(fit.tflmFlash).c_str());
+    text += line;
+    for (const std::string& note : plan.notes) text += std::string(indent) + "note: " + note + "\n";
     return text;
 }
 

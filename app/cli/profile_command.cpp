@@ -1,6 +1,6 @@
 #include <cstdio>
 
-#include "analysis/profile.h"
+#include "analysis/model_analysis.h"
 #include "command.h"
 #include "device/board.h"
 #include "format.h"
@@ -18,11 +18,6 @@ std::string shapesText(const std::vector<ir::Shape>& shapes) {
     return text.empty() ? "-" : text;
 }
 
-std::string marginText(int64_t limit, int64_t used) {
-    const int64_t margin = limit - used;
-    return (margin >= 0 ? "margin " : "over by ") + kiloBytes(margin >= 0 ? margin : -margin);
-}
-
 }  // namespace
 
 int runProfile(const Args& args) {
@@ -31,17 +26,16 @@ int runProfile(const Args& args) {
     const std::string& file = args.positional[0];
     const device::Board board = device::findBoard(args.value("board", "stm32f746"));
     const ir::Graph graph = io::loadModel(file);
-    const analysis::Profile profile = analysis::profileGraph(graph);
-    const bool fitsSram = profile.theoreticalPeakBytes <= board.sramBytes;
-    const bool fitsFlash = profile.totalParamBytes <= board.flashBytes;
-    const MemoryReport memory = buildMemoryReport(graph, file, board, !args.has("float-input"));
+    analysis::AnalysisOptions options = analysis::analysisOptionsFor(board, file);
+    options.int8Input = !args.has("float-input");
+    const analysis::ModelAnalysis memory = analysis::analyzeModel(graph, options);
 
+    const analysis::Profile& profile = memory.profile;
     if (args.has("json")) {
         nlohmann::json json = {{"model", file},
                                {"synthetic_weights", io::hasSyntheticWeights(file)},
                                {"profile", report::toJson(profile)},
                                {"board", report::toJson(board)},
-                               {"fits", {{"sram", fitsSram}, {"flash", fitsFlash}}},
                                {"memory", memoryReportJson(memory, board)}};
         std::printf("%s\n", json.dump(2).c_str());
         return 0;
@@ -69,14 +63,6 @@ int runProfile(const Args& args) {
         for (const auto& name : profile.unsupportedOps) names += (names.empty() ? "" : ", ") + name;
         std::printf("unsupported ops      %s (profiled, but block deployment)\n", names.c_str());
     }
-    std::printf("\nboard %s: %s SRAM, %s Flash\n", board.name.c_str(), kiloBytes(board.sramBytes).c_str(),
-                kiloBytes(board.flashBytes).c_str());
-    std::printf("  SRAM  %-13s peak activation %s, %s\n", fitsSram ? "fits" : "DOES NOT FIT",
-                kiloBytes(profile.theoreticalPeakBytes).c_str(),
-                marginText(board.sramBytes, profile.theoreticalPeakBytes).c_str());
-    std::printf("  Flash %-13s parameters %s, %s\n", fitsFlash ? "fits" : "DOES NOT FIT",
-                kiloBytes(profile.totalParamBytes).c_str(),
-                marginText(board.flashBytes, profile.totalParamBytes).c_str());
     std::printf("\n%s", memoryReportText(memory, board).c_str());
     return 0;
 }
