@@ -29,18 +29,7 @@ void broadcastOffsets(const ir::Shape& outShape, const ir::Shape& shape, std::ve
         stride[d] = dim == 1 ? 0 : s;
         s *= dim;
     }
-    const int64_t count = ir::elementCount(outShape);
-    offsets.resize(static_cast<size_t>(count));
-    std::vector<int> index(rank, 0);
-    for (int64_t i = 0; i < count; ++i) {
-        int64_t offset = 0;
-        for (int d = 0; d < rank; ++d) offset += index[d] * stride[d];
-        offsets[i] = offset;
-        for (int d = rank - 1; d >= 0; --d) {
-            if (++index[d] < outShape[d]) break;
-            index[d] = 0;
-        }
-    }
+    offsets = stridedOffsets(outShape, stride);
 }
 
 bool broadcastable(const ir::Shape& outShape, const ir::Shape& shape) {

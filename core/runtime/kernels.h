@@ -99,6 +99,10 @@ int32_t roundToInt32(float x);
 // Integer values of a constant int32/int64 tensor (axes, paddings, permutations, sizes).
 std::vector<int64_t> constantInts(const KernelContext& ctx, const ir::Tensor& tensor, const char* role);
 
+// For every element of `shape` in row-major order, the sum of index[d] * stride[d]: where a
+// strided view (a broadcast input, a reduced output) puts that element.
+std::vector<int64_t> stridedOffsets(const ir::Shape& shape, const std::vector<int64_t>& stride);
+
 // Fused activation clamps, as TFLM's CalculateActivationRange(Quantized).
 void setFloatActivation(const KernelContext& ctx, ir::Activation activation, PreparedOp& prepared);
 void setQuantizedActivation(const KernelContext& ctx, ir::Activation activation, const ir::Tensor& output,

@@ -165,19 +165,7 @@ std::vector<int64_t> reducedOutputIndex(const ir::Shape& shape, const std::vecto
         outStride[d] = stride;
         stride *= shape[d];
     }
-    const int64_t count = ir::elementCount(shape);
-    std::vector<int64_t> result(static_cast<size_t>(count));
-    std::vector<int> index(rank, 0);
-    for (int64_t i = 0; i < count; ++i) {
-        int64_t offset = 0;
-        for (int d = 0; d < rank; ++d) offset += index[d] * outStride[d];
-        result[i] = offset;
-        for (int d = rank - 1; d >= 0; --d) {
-            if (++index[d] < shape[d]) break;
-            index[d] = 0;
-        }
-    }
-    return result;
+    return stridedOffsets(shape, outStride);
 }
 
 }  // namespace
