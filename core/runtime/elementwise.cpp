@@ -69,9 +69,7 @@ void prepareAddMul(const KernelContext& ctx, PreparedOp& p) {
     const ir::Tensor& a = ctx.input(0);
     const ir::Tensor& b = ctx.input(1);
     const ir::Tensor& out = ctx.output();
-    if (a.dtype != ir::DType::Float32 && a.dtype != ir::DType::Int8)
-        ctx.fail("input is " + std::string(ir::dtypeName(a.dtype)) + "; only float32 and int8 are supported",
-                 ErrorCode::UnsupportedModel);
+    expectFloatOrInt8(ctx, a);
     expectDtype(ctx, b, a.dtype, "second input");
     expectDtype(ctx, out, a.dtype, "output");
     if (!broadcastable(out.shape, a.shape) || !broadcastable(out.shape, b.shape) ||
@@ -177,9 +175,7 @@ void prepareActivation(const KernelContext& ctx, PreparedOp& p) {
     expectOperandCounts(ctx, 1, 1, 1);
     const ir::Tensor& input = ctx.input(0);
     const ir::Tensor& output = ctx.output();
-    if (input.dtype != ir::DType::Float32 && input.dtype != ir::DType::Int8)
-        ctx.fail("input is " + std::string(ir::dtypeName(input.dtype)) + "; only float32 and int8 are supported",
-                 ErrorCode::UnsupportedModel);
+    expectFloatOrInt8(ctx, input);
     expectDtype(ctx, output, input.dtype, "output");
     if (input.elementCount() != output.elementCount())
         ctx.fail("input " + ir::shapeToString(input.shape) + " and output " + ir::shapeToString(output.shape) +
@@ -331,9 +327,7 @@ void prepareSoftmax(const KernelContext& ctx, PreparedOp& p) {
     expectOperandCounts(ctx, 1, 1, 1);
     const ir::Tensor& input = ctx.input(0);
     const ir::Tensor& output = ctx.output();
-    if (input.dtype != ir::DType::Float32 && input.dtype != ir::DType::Int8)
-        ctx.fail("input is " + std::string(ir::dtypeName(input.dtype)) + "; only float32 and int8 are supported",
-                 ErrorCode::UnsupportedModel);
+    expectFloatOrInt8(ctx, input);
     expectDtype(ctx, output, input.dtype, "output");
     if (input.shape.empty() || input.elementCount() != output.elementCount())
         ctx.fail("input " + ir::shapeToString(input.shape) + " and output " + ir::shapeToString(output.shape) +

@@ -52,6 +52,12 @@ void expectConstant(const KernelContext& ctx, const ir::Tensor& tensor, const ch
                  std::to_string(tensor.byteSize()) + " bytes of data");
 }
 
+void expectFloatOrInt8(const KernelContext& ctx, const ir::Tensor& input) {
+    if (input.dtype != ir::DType::Float32 && input.dtype != ir::DType::Int8)
+        ctx.fail("input is " + std::string(ir::dtypeName(input.dtype)) + "; only float32 and int8 are supported",
+                 ErrorCode::UnsupportedModel);
+}
+
 float scaleOf(const KernelContext& ctx, const ir::Tensor& tensor, const char* role) {
     if (tensor.quant.scale.empty() || tensor.quant.zeroPoint.empty())
         ctx.fail(std::string(role) + " tensor '" + tensor.name + "' has no quantization parameters");

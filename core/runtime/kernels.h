@@ -90,6 +90,8 @@ void expectOperandCounts(const KernelContext& ctx, int minInputs, int maxInputs,
 void expectDtype(const KernelContext& ctx, const ir::Tensor& tensor, ir::DType dtype, const char* role);
 void expectRank(const KernelContext& ctx, const ir::Tensor& tensor, size_t rank, const char* role);
 void expectConstant(const KernelContext& ctx, const ir::Tensor& tensor, const char* role);
+// The input dtypes the float and int8 kernels run; any other is an unsupported model.
+void expectFloatOrInt8(const KernelContext& ctx, const ir::Tensor& input);
 // Per-tensor scale and zero point of an int8/uint8 tensor (must be present).
 float scaleOf(const KernelContext& ctx, const ir::Tensor& tensor, const char* role);
 int32_t zeroPointOf(const KernelContext& ctx, const ir::Tensor& tensor, const char* role);
