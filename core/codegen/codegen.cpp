@@ -620,19 +620,10 @@ void Generator::emitMean(const analysis::EngineStep& step, const std::string& na
     }
     if (axes.empty() || *axes.rbegin() - *axes.begin() + 1 != static_cast<int>(axes.size()))
         fail(ErrorCode::UnsupportedModel, opIndex, "reduces non-adjacent axes; the engine's MEAN needs one contiguous run");
-    mcu_mean_params p{};
-    p.outer = p.reduce = p.inner = 1;
-    for (int d = 0; d < rank; ++d) {
-        if (d < *axes.begin()) p.outer *= shape[static_cast<size_t>(d)];
-        else if (d <= *axes.rbegin()) p.reduce *= shape[static_cast<size_t>(d)];
-        else p.inner *= shape[static_cast<size_t>(d)];
-    }
+    mcu_mean_params p = meanGeometry(shape, *axes.begin(), *axes.rbegin());
     p.input_zero_point = zeroPoint(opIndex, input);
     p.output_zero_point = zeroPoint(opIndex, output);
-    int shift = 0;
-    mcu_quantize_multiplier(static_cast<double>(scale(opIndex, input)) / static_cast<double>(scale(opIndex, output)),
-                            &p.multiplier, &shift);
-    p.shift = shift;
+    rescaleMultiplier(scale(opIndex, input), scale(opIndex, output), &p.multiplier, &p.shift);
     Fields fields;
     fields.add("outer", p.outer).add("reduce", p.reduce).add("inner", p.inner)
         .add("input_zero_point", p.input_zero_point).add("output_zero_point", p.output_zero_point)
@@ -712,10 +703,7 @@ void Generator::emitQuantize(const analysis::EngineStep& step, const std::string
         p.size = size;
         p.input_zero_point = zeroPoint(opIndex, input);
         p.output_zero_point = zeroPoint(opIndex, output);
-        int shift = 0;
-        mcu_quantize_multiplier(static_cast<double>(scale(opIndex, input)) / static_cast<double>(scale(opIndex, output)),
-                                &p.multiplier, &shift);
-        p.shift = shift;
+        rescaleMultiplier(scale(opIndex, input), scale(opIndex, output), &p.multiplier, &p.shift);
         Fields fields;
         fields.add("size", p.size).add("input_zero_point", p.input_zero_point)
             .add("output_zero_point", p.output_zero_point).add("multiplier", p.multiplier).add("shift", p.shift);

@@ -37,4 +37,21 @@ mcu_pool_params poolGeometry(const ir::Tensor& input, const ir::Tensor& output, 
     return p;
 }
 
+mcu_mean_params meanGeometry(const ir::Shape& shape, int firstAxis, int lastAxis) {
+    mcu_mean_params p{};
+    p.outer = p.reduce = p.inner = 1;
+    for (int d = 0; d < static_cast<int>(shape.size()); ++d) {
+        if (d < firstAxis) p.outer *= shape[static_cast<size_t>(d)];
+        else if (d <= lastAxis) p.reduce *= shape[static_cast<size_t>(d)];
+        else p.inner *= shape[static_cast<size_t>(d)];
+    }
+    return p;
+}
+
+void rescaleMultiplier(float inputScale, float outputScale, int32_t* multiplier, int32_t* shift) {
+    int exponent = 0;
+    mcu_quantize_multiplier(static_cast<double>(inputScale) / static_cast<double>(outputScale), multiplier, &exponent);
+    *shift = exponent;
+}
+
 }  // namespace mcunet::codegen

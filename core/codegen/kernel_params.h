@@ -20,4 +20,12 @@ mcu_conv_params convGeometry(const ir::Tensor& input, const ir::Tensor& filter, 
 // AVERAGE_POOL_2D / MAX_POOL_2D over NHWC tensors: sizes, window and stride.
 mcu_pool_params poolGeometry(const ir::Tensor& input, const ir::Tensor& output, const ir::OpAttributes& attrs);
 
+// MEAN over the contiguous run of axes firstAxis..lastAxis of `shape`: the outer, reduced and
+// inner element counts.
+mcu_mean_params meanGeometry(const ir::Shape& shape, int firstAxis, int lastAxis);
+
+// inputScale / outputScale as the engine's fixed-point multiplier and shift, the rescale of MEAN
+// and of an int8 -> int8 QUANTIZE (mcu_quantize_multiplier on the double quotient).
+void rescaleMultiplier(float inputScale, float outputScale, int32_t* multiplier, int32_t* shift);
+
 }  // namespace mcunet::codegen

@@ -2,8 +2,8 @@
 //
 // A small test-side driver walks each int8 model's ir::Graph in execution order, derives every
 // kernel's parameters from the tensors' float scales the way TFLM's Prepare functions do (with the
-// engine's host helpers; conv and pool shapes through codegen/kernel_params.h, as generated code
-// takes them), runs the portable kernels (and, for the ops with a SIMD path, the
+// engine's host helpers; conv, pool and mean shapes and rescales through codegen/kernel_params.h,
+// as generated code takes them), runs the portable kernels (and, for the ops with a SIMD path, the
 // ACLE-emulated build too) on the `ramp` input, and compares the FNV-1a hash of every op output
 // with expected/intermediate/<model>.json. It is also the worked example of how generated code
 // maps TFLite ops onto engine calls.
@@ -23,7 +23,9 @@
 namespace {
 
 using mcunet::codegen::convGeometry;
+using mcunet::codegen::meanGeometry;
 using mcunet::codegen::poolGeometry;
+using mcunet::codegen::rescaleMultiplier;
 using mcunet::ir::Activation;
 using mcunet::ir::DType;
 using mcunet::ir::Graph;
@@ -151,19 +153,10 @@ class ModelRunner {
             return false;
           }
         }
-        mcu_mean_params p{};
-        p.outer = p.reduce = p.inner = 1;
-        for (int d = 0; d < rank; ++d) {
-          if (d < axes.front()) p.outer *= in.shape[d];
-          else if (d <= axes.back()) p.reduce *= in.shape[d];
-          else p.inner *= in.shape[d];
-        }
+        mcu_mean_params p = meanGeometry(in.shape, axes.front(), axes.back());
         p.input_zero_point = zpOf(in);
         p.output_zero_point = zpOf(out);
-        int shift = 0;
-        mcu_quantize_multiplier(static_cast<double>(scaleOf(in)) / static_cast<double>(scaleOf(out)),
-                                &p.multiplier, &shift);
-        p.shift = shift;
+        rescaleMultiplier(scaleOf(in), scaleOf(out), &p.multiplier, &p.shift);
         mcu_mean_s8(&p, in8(op.inputs[0]), out8(op.outputs[0]));
         return true;
       }
@@ -178,10 +171,7 @@ class ModelRunner {
           p.size = static_cast<int32_t>(in.elementCount());
           p.input_zero_point = zpOf(in);
           p.output_zero_point = zpOf(out);
-          int shift = 0;
-          mcu_quantize_multiplier(static_cast<double>(scaleOf(in)) / static_cast<double>(scaleOf(out)),
-                                  &p.multiplier, &shift);
-          p.shift = shift;
+          rescaleMultiplier(scaleOf(in), scaleOf(out), &p.multiplier, &p.shift);
           mcu_requantize_s8(&p, in8(op.inputs[0]), out8(op.outputs[0]));
         }
         return true;
