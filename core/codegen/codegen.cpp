@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "analysis/engine_kernels.h"
+#include "codegen/kernel_params.h"
 #include "mcunet_engine/mcunet_engine.h"
 #include "util/error.h"
 
@@ -366,21 +367,7 @@ void Generator::emitConv(const analysis::EngineStep& step, const std::string& na
     if (bias >= 0 && (tensor(bias).dtype != ir::DType::Int32 || !tensor(bias).isConstant))
         fail(ErrorCode::UnsupportedModel, opIndex, "bias must be a constant int32 tensor");
 
-    mcu_conv_params p{};
-    p.batches = in.shape[0];
-    p.input_h = in.shape[1];
-    p.input_w = in.shape[2];
-    p.input_c = in.shape[3];
-    p.output_h = out.shape[1];
-    p.output_w = out.shape[2];
-    p.output_c = out.shape[3];
-    p.kernel_h = filter.shape[1];
-    p.kernel_w = filter.shape[2];
-    p.stride_h = op.attrs.strideH;
-    p.stride_w = op.attrs.strideW;
-    p.dilation_h = op.attrs.dilationH;
-    p.dilation_w = op.attrs.dilationW;
-    p.depth_multiplier = depthwise ? (p.input_c > 0 ? p.output_c / p.input_c : 0) : 1;
+    mcu_conv_params p = convGeometry(in, filter, out, op.attrs, depthwise);
     if (depthwise && p.input_c * p.depth_multiplier != p.output_c)
         fail(ErrorCode::UnsupportedModel, opIndex, "output channels are not a multiple of the input channels");
 
@@ -590,17 +577,7 @@ void Generator::emitPool(const analysis::EngineStep& step, const std::string& na
     if (in.shape.size() != 4 || out.shape.size() != 4 || in.dtype != ir::DType::Int8)
         fail(ErrorCode::UnsupportedModel, opIndex, "expects int8 NHWC input and output");
     expectSameQuant(opIndex, input, producerOutput);
-    mcu_pool_params p{};
-    p.batches = in.shape[0];
-    p.input_h = in.shape[1];
-    p.input_w = in.shape[2];
-    p.channels = in.shape[3];
-    p.output_h = out.shape[1];
-    p.output_w = out.shape[2];
-    p.filter_h = op.attrs.filterH;
-    p.filter_w = op.attrs.filterW;
-    p.stride_h = op.attrs.strideH;
-    p.stride_w = op.attrs.strideW;
+    mcu_pool_params p = poolGeometry(in, out, op.attrs);
     const int same = op.attrs.padding == ir::Padding::Same ? 1 : 0;
     int32_t outH = 0, outW = 0;
     mcu_compute_padding(same, p.input_h, p.filter_h, p.stride_h, 1, &outH, &p.pad_top);
@@ -643,19 +620,10 @@ void Generator::emitMean(const analysis::EngineStep& step, const std::string& na
     }
     if (axes.empty() || *axes.rbegin() - *axes.begin() + 1 != static_cast<int>(axes.size()))
         fail(ErrorCode::UnsupportedModel, opIndex, "reduces non-adjacent axes; the engine's MEAN needs one contiguous run");
-    mcu_mean_params p{};
-    p.outer = p.reduce = p.inner = 1;
-    for (int d = 0; d < rank; ++d) {
-        if (d < *axes.begin()) p.outer *= shape[static_cast<size_t>(d)];
-        else if (d <= *axes.rbegin()) p.reduce *= shape[static_cast<size_t>(d)];
-        else p.inner *= shape[static_cast<size_t>(d)];
-    }
+    mcu_mean_params p = meanGeometry(shape, *axes.begin(), *axes.rbegin());
     p.input_zero_point = zeroPoint(opIndex, input);
     p.output_zero_point = zeroPoint(opIndex, output);
-    int shift = 0;
-    mcu_quantize_multiplier(static_cast<double>(scale(opIndex, input)) / static_cast<double>(scale(opIndex, output)),
-                            &p.multiplier, &shift);
-    p.shift = shift;
+    rescaleMultiplier(scale(opIndex, input), scale(opIndex, output), &p.multiplier, &p.shift);
     Fields fields;
     fields.add("outer", p.outer).add("reduce", p.reduce).add("inner", p.inner)
         .add("input_zero_point", p.input_zero_point).add("output_zero_point", p.output_zero_point)
@@ -735,10 +703,7 @@ void Generator::emitQuantize(const analysis::EngineStep& step, const std::string
         p.size = size;
         p.input_zero_point = zeroPoint(opIndex, input);
         p.output_zero_point = zeroPoint(opIndex, output);
-        int shift = 0;
-        mcu_quantize_multiplier(static_cast<double>(scale(opIndex, input)) / static_cast<double>(scale(opIndex, output)),
-                                &p.multiplier, &shift);
-        p.shift = shift;
+        rescaleMultiplier(scale(opIndex, input), scale(opIndex, output), &p.multiplier, &p.shift);
         Fields fields;
         fields.add("size", p.size).add("input_zero_point", p.input_zero_point)
             .add("output_zero_point", p.output_zero_point).add("multiplier", p.multiplier).add("shift", p.shift);

@@ -430,6 +430,19 @@ private:
         return normalized;
     }
 
+    // CONV_2D and DEPTHWISE_CONV_2D options are two flatbuffer tables with the same window fields.
+    template <typename ConvOptions>
+    void readConvWindow(const std::string& label, const ConvOptions* o, ir::OpAttributes& a) const {
+        a.padding = padding(label, o->padding());
+        a.strideH = o->stride_h();
+        a.strideW = o->stride_w();
+        a.dilationH = o->dilation_h_factor();
+        a.dilationW = o->dilation_w_factor();
+        a.activation = activation(label, o->fused_activation_function());
+        checkAtLeastOne(label, "stride", a.strideH, a.strideW);
+        checkAtLeastOne(label, "dilation", a.dilationH, a.dilationW);
+    }
+
     void readAttributes(const std::string& label, const tflite::Operator& in,
                         const ir::Graph& graph, ir::Op& op) const {
         ir::OpAttributes& a = op.attrs;
@@ -437,27 +450,12 @@ private:
         const ir::Tensor& output = graph.tensors[op.outputs[0]];
         switch (op.kind) {
             case ir::OpKind::Conv2D: {
-                const auto* o = options<tflite::Conv2DOptions>(label, in, true);
-                a.padding = padding(label, o->padding());
-                a.strideH = o->stride_h();
-                a.strideW = o->stride_w();
-                a.dilationH = o->dilation_h_factor();
-                a.dilationW = o->dilation_w_factor();
-                a.activation = activation(label, o->fused_activation_function());
-                checkAtLeastOne(label, "stride", a.strideH, a.strideW);
-                checkAtLeastOne(label, "dilation", a.dilationH, a.dilationW);
+                readConvWindow(label, options<tflite::Conv2DOptions>(label, in, true), a);
                 break;
             }
             case ir::OpKind::DepthwiseConv2D: {
                 const auto* o = options<tflite::DepthwiseConv2DOptions>(label, in, true);
-                a.padding = padding(label, o->padding());
-                a.strideH = o->stride_h();
-                a.strideW = o->stride_w();
-                a.dilationH = o->dilation_h_factor();
-                a.dilationW = o->dilation_w_factor();
-                a.activation = activation(label, o->fused_activation_function());
-                checkAtLeastOne(label, "stride", a.strideH, a.strideW);
-                checkAtLeastOne(label, "dilation", a.dilationH, a.dilationW);
+                readConvWindow(label, o, a);
                 a.depthMultiplier = depthMultiplier(label, o->depth_multiplier(), input, output);
                 break;
             }

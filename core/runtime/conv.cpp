@@ -79,6 +79,23 @@ void prepareWindowOp(const KernelContext& ctx, const ir::Tensor& input, int filt
     prepared.padLeft = computePadding(a.strideW, a.dilationW, inW, filterW, outW);
 }
 
+// What CONV_2D and DEPTHWISE_CONV_2D check and prepare alike once the filter layout is checked:
+// the bias, the window geometry, the per-channel multipliers and the activation range.
+void prepareWindowConv(const KernelContext& ctx, const ir::Tensor& input, const ir::Tensor& filter,
+                       const ir::Tensor* bias, const ir::Tensor& output, int outChannels, PreparedOp& prepared) {
+    if (bias) {
+        expectConstant(ctx, *bias, "bias");
+        if (bias->elementCount() != outChannels) ctx.fail("bias has " + std::to_string(bias->elementCount()) + " values for " + std::to_string(outChannels) + " channels");
+    }
+    prepareWindowOp(ctx, input, filter.shape[1], filter.shape[2], outChannels, prepared);
+    if (isQuantized(input)) {
+        preparePerChannel(ctx, input, filter, output, outChannels, prepared);
+        setQuantizedActivation(ctx, ctx.op.attrs.activation, output, prepared);
+    } else {
+        setFloatActivation(ctx, ctx.op.attrs.activation, prepared);
+    }
+}
+
 }  // namespace
 
 // ---- CONV_2D ------------------------------------------------------------------------------
@@ -100,20 +117,29 @@ void prepareConv(const KernelContext& ctx, PreparedOp& prepared) {
                  std::to_string(input.shape[3]));
     const int groups = input.shape[3] / filterDepth;
     if (outChannels % groups != 0) ctx.fail("output channels are not a multiple of the " + std::to_string(groups) + " groups");
-    if (bias) {
-        expectConstant(ctx, *bias, "bias");
-        if (bias->elementCount() != outChannels) ctx.fail("bias has " + std::to_string(bias->elementCount()) + " values for " + std::to_string(outChannels) + " channels");
-    }
-    prepareWindowOp(ctx, input, filter.shape[1], filter.shape[2], outChannels, prepared);
-    if (isQuantized(input)) {
-        preparePerChannel(ctx, input, filter, output, outChannels, prepared);
-        setQuantizedActivation(ctx, ctx.op.attrs.activation, output, prepared);
-    } else {
-        setFloatActivation(ctx, ctx.op.attrs.activation, prepared);
-    }
+    prepareWindowConv(ctx, input, filter, bias, output, outChannels, prepared);
 }
 
 namespace {
+
+// What becomes of a conv or depthwise conv accumulator: float, + bias, then the activation clamp.
+auto floatOutput(const KernelContext& ctx, const PreparedOp& p) {
+    const float* bias = ctx.hasInput(2) ? ctx.inputData<float>(2) : nullptr;
+    return [&p, bias](float total, int oc) {
+        const float biased = total + (bias ? bias[oc] : 0.0f);
+        return std::min(std::max(biased, p.activationMinF), p.activationMaxF);
+    };
+}
+
+// Int8: + bias, requantized with the channel's multiplier, + output zero point, clamped.
+auto int8Output(const KernelContext& ctx, const PreparedOp& p) {
+    const int32_t* bias = ctx.hasInput(2) ? ctx.inputData<int32_t>(2) : nullptr;
+    return [&p, bias](int32_t acc, int oc) {
+        if (bias) acc = fixed::addSaturating(acc, bias[oc]);
+        acc = fixed::addSaturating(fixed::multiplyByQuantizedMultiplier(acc, p.multipliers[oc], p.shifts[oc]), p.outputOffset);
+        return static_cast<int8_t>(std::min(std::max(acc, p.activationMin), p.activationMax));
+    };
+}
 
 template <typename T, typename Acc, typename Finish>
 void convLoop(const KernelContext& ctx, const PreparedOp& p, Acc zero, Finish finish) {
@@ -165,21 +191,10 @@ void convLoop(const KernelContext& ctx, const PreparedOp& p, Acc zero, Finish fi
 }  // namespace
 
 void evalConv(const KernelContext& ctx, const PreparedOp& p) {
-    const bool hasBias = ctx.hasInput(2);
-    if (ctx.input(0).dtype == ir::DType::Float32) {
-        const float* bias = hasBias ? ctx.inputData<float>(2) : nullptr;
-        convLoop<float>(ctx, p, 0.0f, [&](float total, int oc) {
-            const float biased = total + (bias ? bias[oc] : 0.0f);
-            return std::min(std::max(biased, p.activationMinF), p.activationMaxF);
-        });
-    } else {
-        const int32_t* bias = hasBias ? ctx.inputData<int32_t>(2) : nullptr;
-        convLoop<int8_t>(ctx, p, int32_t{0}, [&](int32_t acc, int oc) {
-            if (bias) acc = fixed::addSaturating(acc, bias[oc]);
-            acc = fixed::addSaturating(fixed::multiplyByQuantizedMultiplier(acc, p.multipliers[oc], p.shifts[oc]), p.outputOffset);
-            return static_cast<int8_t>(std::min(std::max(acc, p.activationMin), p.activationMax));
-        });
-    }
+    if (ctx.input(0).dtype == ir::DType::Float32)
+        convLoop<float>(ctx, p, 0.0f, floatOutput(ctx, p));
+    else
+        convLoop<int8_t>(ctx, p, int32_t{0}, int8Output(ctx, p));
 }
 
 // ---- DEPTHWISE_CONV_2D --------------------------------------------------------------------
@@ -204,17 +219,7 @@ void prepareDepthwiseConv(const KernelContext& ctx, PreparedOp& prepared) {
         ctx.fail("depth multiplier " + std::to_string(multiplier) + " x input depth " + std::to_string(input.shape[3]) +
                  " != filter channels " + std::to_string(outChannels));
     if (filter.shape[0] != 1) ctx.fail("filter shape " + ir::shapeToString(filter.shape) + " must start with 1");
-    if (bias) {
-        expectConstant(ctx, *bias, "bias");
-        if (bias->elementCount() != outChannels) ctx.fail("bias has " + std::to_string(bias->elementCount()) + " values for " + std::to_string(outChannels) + " channels");
-    }
-    prepareWindowOp(ctx, input, filter.shape[1], filter.shape[2], outChannels, prepared);
-    if (isQuantized(input)) {
-        preparePerChannel(ctx, input, filter, output, outChannels, prepared);
-        setQuantizedActivation(ctx, ctx.op.attrs.activation, output, prepared);
-    } else {
-        setFloatActivation(ctx, ctx.op.attrs.activation, prepared);
-    }
+    prepareWindowConv(ctx, input, filter, bias, output, outChannels, prepared);
 }
 
 namespace {
@@ -268,21 +273,10 @@ void depthwiseLoop(const KernelContext& ctx, const PreparedOp& p, Acc zero, Fini
 }  // namespace
 
 void evalDepthwiseConv(const KernelContext& ctx, const PreparedOp& p) {
-    const bool hasBias = ctx.hasInput(2);
-    if (ctx.input(0).dtype == ir::DType::Float32) {
-        const float* bias = hasBias ? ctx.inputData<float>(2) : nullptr;
-        depthwiseLoop<float>(ctx, p, 0.0f, [&](float total, int oc) {
-            const float biased = total + (bias ? bias[oc] : 0.0f);
-            return std::min(std::max(biased, p.activationMinF), p.activationMaxF);
-        });
-    } else {
-        const int32_t* bias = hasBias ? ctx.inputData<int32_t>(2) : nullptr;
-        depthwiseLoop<int8_t>(ctx, p, int32_t{0}, [&](int32_t acc, int oc) {
-            if (bias) acc = fixed::addSaturating(acc, bias[oc]);
-            acc = fixed::addSaturating(fixed::multiplyByQuantizedMultiplier(acc, p.multipliers[oc], p.shifts[oc]), p.outputOffset);
-            return static_cast<int8_t>(std::min(std::max(acc, p.activationMin), p.activationMax));
-        });
-    }
+    if (ctx.input(0).dtype == ir::DType::Float32)
+        depthwiseLoop<float>(ctx, p, 0.0f, floatOutput(ctx, p));
+    else
+        depthwiseLoop<int8_t>(ctx, p, int32_t{0}, int8Output(ctx, p));
 }
 
 // ---- FULLY_CONNECTED ----------------------------------------------------------------------

@@ -29,18 +29,7 @@ void broadcastOffsets(const ir::Shape& outShape, const ir::Shape& shape, std::ve
         stride[d] = dim == 1 ? 0 : s;
         s *= dim;
     }
-    const int64_t count = ir::elementCount(outShape);
-    offsets.resize(static_cast<size_t>(count));
-    std::vector<int> index(rank, 0);
-    for (int64_t i = 0; i < count; ++i) {
-        int64_t offset = 0;
-        for (int d = 0; d < rank; ++d) offset += index[d] * stride[d];
-        offsets[i] = offset;
-        for (int d = rank - 1; d >= 0; --d) {
-            if (++index[d] < outShape[d]) break;
-            index[d] = 0;
-        }
-    }
+    offsets = stridedOffsets(outShape, stride);
 }
 
 bool broadcastable(const ir::Shape& outShape, const ir::Shape& shape) {
@@ -80,9 +69,7 @@ void prepareAddMul(const KernelContext& ctx, PreparedOp& p) {
     const ir::Tensor& a = ctx.input(0);
     const ir::Tensor& b = ctx.input(1);
     const ir::Tensor& out = ctx.output();
-    if (a.dtype != ir::DType::Float32 && a.dtype != ir::DType::Int8)
-        ctx.fail("input is " + std::string(ir::dtypeName(a.dtype)) + "; only float32 and int8 are supported",
-                 ErrorCode::UnsupportedModel);
+    expectFloatOrInt8(ctx, a);
     expectDtype(ctx, b, a.dtype, "second input");
     expectDtype(ctx, out, a.dtype, "output");
     if (!broadcastable(out.shape, a.shape) || !broadcastable(out.shape, b.shape) ||
@@ -188,9 +175,7 @@ void prepareActivation(const KernelContext& ctx, PreparedOp& p) {
     expectOperandCounts(ctx, 1, 1, 1);
     const ir::Tensor& input = ctx.input(0);
     const ir::Tensor& output = ctx.output();
-    if (input.dtype != ir::DType::Float32 && input.dtype != ir::DType::Int8)
-        ctx.fail("input is " + std::string(ir::dtypeName(input.dtype)) + "; only float32 and int8 are supported",
-                 ErrorCode::UnsupportedModel);
+    expectFloatOrInt8(ctx, input);
     expectDtype(ctx, output, input.dtype, "output");
     if (input.elementCount() != output.elementCount())
         ctx.fail("input " + ir::shapeToString(input.shape) + " and output " + ir::shapeToString(output.shape) +
@@ -342,9 +327,7 @@ void prepareSoftmax(const KernelContext& ctx, PreparedOp& p) {
     expectOperandCounts(ctx, 1, 1, 1);
     const ir::Tensor& input = ctx.input(0);
     const ir::Tensor& output = ctx.output();
-    if (input.dtype != ir::DType::Float32 && input.dtype != ir::DType::Int8)
-        ctx.fail("input is " + std::string(ir::dtypeName(input.dtype)) + "; only float32 and int8 are supported",
-                 ErrorCode::UnsupportedModel);
+    expectFloatOrInt8(ctx, input);
     expectDtype(ctx, output, input.dtype, "output");
     if (input.shape.empty() || input.elementCount() != output.elementCount())
         ctx.fail("input " + ir::shapeToString(input.shape) + " and output " + ir::shapeToString(output.shape) +

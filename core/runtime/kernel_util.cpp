@@ -52,6 +52,12 @@ void expectConstant(const KernelContext& ctx, const ir::Tensor& tensor, const ch
                  std::to_string(tensor.byteSize()) + " bytes of data");
 }
 
+void expectFloatOrInt8(const KernelContext& ctx, const ir::Tensor& input) {
+    if (input.dtype != ir::DType::Float32 && input.dtype != ir::DType::Int8)
+        ctx.fail("input is " + std::string(ir::dtypeName(input.dtype)) + "; only float32 and int8 are supported",
+                 ErrorCode::UnsupportedModel);
+}
+
 float scaleOf(const KernelContext& ctx, const ir::Tensor& tensor, const char* role) {
     if (tensor.quant.scale.empty() || tensor.quant.zeroPoint.empty())
         ctx.fail(std::string(role) + " tensor '" + tensor.name + "' has no quantization parameters");
@@ -102,6 +108,23 @@ std::vector<int64_t> constantInts(const KernelContext& ctx, const ir::Tensor& te
         }
     }
     return values;
+}
+
+std::vector<int64_t> stridedOffsets(const ir::Shape& shape, const std::vector<int64_t>& stride) {
+    const int rank = static_cast<int>(shape.size());
+    const int64_t count = ir::elementCount(shape);
+    std::vector<int64_t> offsets(static_cast<size_t>(count));
+    std::vector<int> index(rank, 0);
+    for (int64_t i = 0; i < count; ++i) {
+        int64_t offset = 0;
+        for (int d = 0; d < rank; ++d) offset += index[d] * stride[d];
+        offsets[i] = offset;
+        for (int d = rank - 1; d >= 0; --d) {
+            if (++index[d] < shape[d]) break;
+            index[d] = 0;
+        }
+    }
+    return offsets;
 }
 
 void setFloatActivation(const KernelContext& ctx, ir::Activation activation, PreparedOp& prepared) {

@@ -90,6 +90,8 @@ void expectOperandCounts(const KernelContext& ctx, int minInputs, int maxInputs,
 void expectDtype(const KernelContext& ctx, const ir::Tensor& tensor, ir::DType dtype, const char* role);
 void expectRank(const KernelContext& ctx, const ir::Tensor& tensor, size_t rank, const char* role);
 void expectConstant(const KernelContext& ctx, const ir::Tensor& tensor, const char* role);
+// The input dtypes the float and int8 kernels run; any other is an unsupported model.
+void expectFloatOrInt8(const KernelContext& ctx, const ir::Tensor& input);
 // Per-tensor scale and zero point of an int8/uint8 tensor (must be present).
 float scaleOf(const KernelContext& ctx, const ir::Tensor& tensor, const char* role);
 int32_t zeroPointOf(const KernelContext& ctx, const ir::Tensor& tensor, const char* role);
@@ -98,6 +100,10 @@ int32_t zeroPointOf(const KernelContext& ctx, const ir::Tensor& tensor, const ch
 int32_t roundToInt32(float x);
 // Integer values of a constant int32/int64 tensor (axes, paddings, permutations, sizes).
 std::vector<int64_t> constantInts(const KernelContext& ctx, const ir::Tensor& tensor, const char* role);
+
+// For every element of `shape` in row-major order, the sum of index[d] * stride[d]: where a
+// strided view (a broadcast input, a reduced output) puts that element.
+std::vector<int64_t> stridedOffsets(const ir::Shape& shape, const std::vector<int64_t>& stride);
 
 // Fused activation clamps, as TFLM's CalculateActivationRange(Quantized).
 void setFloatActivation(const KernelContext& ctx, ir::Activation activation, PreparedOp& prepared);

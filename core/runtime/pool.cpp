@@ -19,9 +19,7 @@ void preparePool(const KernelContext& ctx, PreparedOp& prepared) {
     const ir::Tensor& input = ctx.input(0);
     const ir::Tensor& output = ctx.output();
     expectRank(ctx, input, 4, "input");
-    if (input.dtype != ir::DType::Float32 && input.dtype != ir::DType::Int8)
-        ctx.fail("input is " + std::string(ir::dtypeName(input.dtype)) + "; only float32 and int8 are supported",
-                 ErrorCode::UnsupportedModel);
+    expectFloatOrInt8(ctx, input);
     expectDtype(ctx, output, input.dtype, "output");
     const auto& a = ctx.op.attrs;
     if (a.strideH <= 0 || a.strideW <= 0 || a.filterH <= 0 || a.filterW <= 0)
@@ -124,9 +122,7 @@ void prepareMean(const KernelContext& ctx, PreparedOp& prepared) {
     expectOperandCounts(ctx, 2, 2, 1);
     const ir::Tensor& input = ctx.input(0);
     const ir::Tensor& output = ctx.output();
-    if (input.dtype != ir::DType::Float32 && input.dtype != ir::DType::Int8)
-        ctx.fail("input is " + std::string(ir::dtypeName(input.dtype)) + "; only float32 and int8 are supported",
-                 ErrorCode::UnsupportedModel);
+    expectFloatOrInt8(ctx, input);
     expectDtype(ctx, output, input.dtype, "output");
     const int rank = static_cast<int>(input.shape.size());
     for (int64_t axis : constantInts(ctx, ctx.input(1), "axis")) {
@@ -165,19 +161,7 @@ std::vector<int64_t> reducedOutputIndex(const ir::Shape& shape, const std::vecto
         outStride[d] = stride;
         stride *= shape[d];
     }
-    const int64_t count = ir::elementCount(shape);
-    std::vector<int64_t> result(static_cast<size_t>(count));
-    std::vector<int> index(rank, 0);
-    for (int64_t i = 0; i < count; ++i) {
-        int64_t offset = 0;
-        for (int d = 0; d < rank; ++d) offset += index[d] * outStride[d];
-        result[i] = offset;
-        for (int d = rank - 1; d >= 0; --d) {
-            if (++index[d] < shape[d]) break;
-            index[d] = 0;
-        }
-    }
-    return result;
+    return stridedOffsets(shape, outStride);
 }
 
 }  // namespace

@@ -81,9 +81,7 @@ void preparePad(const KernelContext& ctx, PreparedOp& p) {
     const ir::Tensor& input = ctx.input(0);
     const ir::Tensor& output = ctx.output();
     if (input.dtype != output.dtype) ctx.fail("input and output dtypes differ");
-    if (input.dtype != ir::DType::Float32 && input.dtype != ir::DType::Int8)
-        ctx.fail("input is " + std::string(ir::dtypeName(input.dtype)) + "; only float32 and int8 are supported",
-                 ErrorCode::UnsupportedModel);
+    expectFloatOrInt8(ctx, input);
     const int rank = static_cast<int>(input.shape.size());
     const auto paddings = constantInts(ctx, ctx.input(1), "paddings");
     if (static_cast<int>(paddings.size()) != 2 * rank)

@@ -8,28 +8,11 @@
 #include <string.h>
 
 #include "mcunet_engine/conv.h"
+#include "mps2_an500.h"
 
-#define SYST_CSR (*(volatile uint32_t*)0xE000E010u)
-#define SYST_RVR (*(volatile uint32_t*)0xE000E014u)
-#define SYST_CVR (*(volatile uint32_t*)0xE000E018u)
-
-static int semihost(int op, const void* arg) {
-  register int r0 __asm__("r0") = op;
-  register const void* r1 __asm__("r1") = arg;
-  __asm__ volatile("bkpt 0xab" : "+r"(r0) : "r"(r1) : "memory");
-  return r0;
-}
-static void put(const char* s) { semihost(0x04, s); }
-static void put_u(const char* label, uint32_t v) {
-  char buf[16];
-  int i = 15;
-  buf[i] = 0;
-  do {
-    buf[--i] = (char)('0' + v % 10);
-    v /= 10;
-  } while (v);
-  put(label);
-  put(buf + i);
+/* Each result on its own line: label, value, newline. */
+static void put_line_u(const char* label, uint32_t v) {
+  put_u(label, v);
   put("\n");
 }
 
@@ -102,63 +85,48 @@ int main(void) {
     uint32_t n = 200000u;
     const uint32_t t = ticks_start();
     __asm__ volatile("1: subs %0, %0, #1\n bne 1b\n" : "+r"(n) : : "cc");
-    put_u("calibration_400000_instructions_ticks=", ticks_since(t));
+    put_line_u("calibration_400000_instructions_ticks=", ticks_since(t));
   }
   {
     mcu_conv_params p = conv(80, 3, 16, 3, 2, 0); /* SAME on 80 with stride 2: pad 0 before */
     const uint32_t t = ticks_start();
     mcu_conv_s8(&p, in_buf, filter_buf, bias_buf, out_buf, scratch_buf);
-    put_u("conv3x3s2_80x80x3_to_16_instructions=", ticks_since(t) * 40u);
-    put_u("conv3x3s2_80x80x3_to_16_fnv1a=", checksum(out_buf, 40 * 40 * 16));
+    put_line_u("conv3x3s2_80x80x3_to_16_instructions=", ticks_since(t) * 40u);
+    put_line_u("conv3x3s2_80x80x3_to_16_fnv1a=", checksum(out_buf, 40 * 40 * 16));
   }
   {
     mcu_conv_params p = conv(40, 16, 48, 1, 1, 0);
     const uint32_t t = ticks_start();
     mcu_conv_1x1_s8(&p, in_buf, filter_buf, bias_buf, out_buf, scratch_buf);
-    put_u("conv1x1_40x40x16_to_48_instructions=", ticks_since(t) * 40u);
-    put_u("conv1x1_40x40x16_to_48_fnv1a=", checksum(out_buf, 40 * 40 * 48));
+    put_line_u("conv1x1_40x40x16_to_48_instructions=", ticks_since(t) * 40u);
+    put_line_u("conv1x1_40x40x16_to_48_fnv1a=", checksum(out_buf, 40 * 40 * 48));
   }
   {
     mcu_conv_params p = conv(40, 48, 48, 3, 2, 0);
     const uint32_t t = ticks_start();
     mcu_depthwise_conv_s8(&p, in_buf, filter_buf, bias_buf, out_buf, 0);
-    put_u("depthwise3x3s2_40x40x48_instructions=", ticks_since(t) * 40u);
-    put_u("depthwise3x3s2_40x40x48_fnv1a=", checksum(out_buf, 20 * 20 * 48));
+    put_line_u("depthwise3x3s2_40x40x48_instructions=", ticks_since(t) * 40u);
+    put_line_u("depthwise3x3s2_40x40x48_fnv1a=", checksum(out_buf, 20 * 20 * 48));
   }
   {
     /* mcunet_vww op 3: depthwise 3x3 stride 1 SAME on 40x40x16, regular and in place. */
     mcu_conv_params p = conv(40, 16, 16, 3, 1, 1);
     uint32_t t = ticks_start();
     mcu_depthwise_conv_s8(&p, in_buf, filter_buf, bias_buf, out_buf, 0);
-    put_u("depthwise3x3s1_40x40x16_instructions=", ticks_since(t) * 40u);
-    put_u("depthwise3x3s1_40x40x16_fnv1a=", checksum(out_buf, 40 * 40 * 16));
+    put_line_u("depthwise3x3s1_40x40x16_instructions=", ticks_since(t) * 40u);
+    put_line_u("depthwise3x3s1_40x40x16_fnv1a=", checksum(out_buf, 40 * 40 * 16));
     static int8_t plane[40 * 40];
     t = ticks_start();
     mcu_depthwise_conv_s8_inplace(&p, in_buf, filter_buf, bias_buf, plane);
-    put_u("depthwise3x3s1_inplace_40x40x16_instructions=", ticks_since(t) * 40u);
-    put_u("depthwise3x3s1_inplace_40x40x16_fnv1a=", checksum(in_buf, 40 * 40 * 16));
+    put_line_u("depthwise3x3s1_inplace_40x40x16_instructions=", ticks_since(t) * 40u);
+    put_line_u("depthwise3x3s1_inplace_40x40x16_fnv1a=", checksum(in_buf, 40 * 40 * 16));
   }
   return 0;
 }
 
-/* ---- startup ---------------------------------------------------------------------------- */
-extern uint32_t _data_load, _data_start, _data_end, _bss_start, _bss_end, _stack_top;
-void reset_handler(void);
+/* A fault hangs; the QEMU run's timeout reports it. */
 static void fault_handler(void) {
   put("fault\n");
-  for (;;) {
-  }
-}
-__attribute__((section(".vectors"), used)) static const void* const vectors[16] = {
-    &_stack_top, (const void*)reset_handler, (const void*)fault_handler, (const void*)fault_handler,
-    (const void*)fault_handler, (const void*)fault_handler, (const void*)fault_handler};
-
-void reset_handler(void) {
-  uint32_t* src = &_data_load;
-  for (uint32_t* dst = &_data_start; dst < &_data_end;) *dst++ = *src++;
-  for (uint32_t* dst = &_bss_start; dst < &_bss_end;) *dst++ = 0;
-  main();
-  semihost(0x18, (const void*)0x20026u); /* SYS_EXIT, ADP_Stopped_ApplicationExit */
   for (;;) {
   }
 }

@@ -30,9 +30,7 @@ static void conv_portable(const mcu_conv_params* p, const int8_t* input, const i
               }
             }
           }
-          if (bias) acc = mcu_wrap_add(acc, bias[oc]);
-          out[oc] = mcu_requant_s8(acc, p->output_multiplier[oc], p->output_shift[oc],
-                                   p->output_zero_point, p->activation_min, p->activation_max);
+          out[oc] = mcu_conv_out_s8(p, bias, oc, acc);
         }
       }
     }
@@ -55,9 +53,7 @@ static void conv_1x1_portable(const mcu_conv_params* p, const int8_t* input, con
           for (int32_t ic = 0; ic < in_c; ++ic) {
             acc = mcu_wrap_add(acc, (int32_t)f[ic] * (in[ic] + offset));
           }
-          if (bias) acc = mcu_wrap_add(acc, bias[oc]);
-          out[oc] = mcu_requant_s8(acc, p->output_multiplier[oc], p->output_shift[oc],
-                                   p->output_zero_point, p->activation_min, p->activation_max);
+          out[oc] = mcu_conv_out_s8(p, bias, oc, acc);
         }
       }
     }

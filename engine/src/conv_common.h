@@ -1,5 +1,6 @@
-/* Private helpers shared by conv.c and fully_connected.c: int16 expansion of int8 activations and
- * the dot products the Cortex-M path runs with SMLAD.
+/* Private helpers shared by conv.c, depthwise.c and fully_connected.c: requantization of one
+ * output, int16 expansion of int8 activations and the dot products the Cortex-M path runs with
+ * SMLAD.
  *
  * SMLAD multiplies two pairs of int16 lanes. Weights are read four int8 at a time and split with
  * SXTB16 into (w0, w2) and, after ROR #8, (w1, w3). The activations are therefore expanded once per
@@ -13,11 +14,21 @@
 #define MCUNET_ENGINE_CONV_COMMON_H
 
 #include "internal.h"
+#include "mcunet_engine/conv.h"
 
 static inline int8_t mcu_requant_s8(int32_t acc, int32_t multiplier, int32_t shift,
                                     int32_t output_zero_point, int32_t act_min, int32_t act_max) {
   const int32_t v = mcu_mbqm(acc, multiplier, (int)shift) + output_zero_point;
   return (int8_t)mcu_clamp_i32(v, act_min, act_max);
+}
+
+/* One conv or depthwise output channel oc: the accumulator plus its bias (when there is one),
+ * requantized with the channel's multiplier and shift, plus the output zero point, clamped. */
+static inline int8_t mcu_conv_out_s8(const mcu_conv_params* p, const int32_t* bias, int32_t oc,
+                                     int32_t acc) {
+  if (bias) acc = mcu_wrap_add(acc, bias[oc]);
+  return mcu_requant_s8(acc, p->output_multiplier[oc], p->output_shift[oc], p->output_zero_point,
+                        p->activation_min, p->activation_max);
 }
 
 #if MCU_USE_SIMD

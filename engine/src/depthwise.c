@@ -171,12 +171,6 @@ static void dw_simd_dm1(const mcu_conv_params* p, const int8_t* input, const int
 }
 #endif
 
-static int8_t dw_requant(const mcu_conv_params* p, const int32_t* bias, int32_t oc, int32_t acc) {
-  if (bias) acc = mcu_wrap_add(acc, bias[oc]);
-  return mcu_requant_s8(acc, p->output_multiplier[oc], p->output_shift[oc], p->output_zero_point,
-                        p->activation_min, p->activation_max);
-}
-
 size_t MCU_NAME(mcu_depthwise_conv_s8_scratch_bytes)(const mcu_conv_params* p) {
   (void)p;
   return 0;
@@ -202,7 +196,7 @@ void MCU_NAME(mcu_depthwise_conv_s8)(const mcu_conv_params* p, const int8_t* inp
         for (int32_t ic = 0; ic < p->input_c; ++ic) {
           for (int32_t m = 0; m < dm; ++m) {
             const int32_t oc = ic * dm + m;
-            out[oc] = dw_requant(p, bias, oc, dw_acc_scalar(p, input, filter, b, y0, x0, ic, oc));
+            out[oc] = mcu_conv_out_s8(p, bias, oc, dw_acc_scalar(p, input, filter, b, y0, x0, ic, oc));
           }
         }
       }

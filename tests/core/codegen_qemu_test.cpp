@@ -36,18 +36,7 @@ std::string firmwareMain(const std::vector<uint8_t>& input) {
     return R"(#include <stdint.h>
 #include <string.h>
 #include "model.h"
-
-#define SYST_CSR (*(volatile uint32_t*)0xE000E010u)
-#define SYST_RVR (*(volatile uint32_t*)0xE000E014u)
-#define SYST_CVR (*(volatile uint32_t*)0xE000E018u)
-
-static int semihost(int op, const void* arg) {
-  register int r0 __asm__("r0") = op;
-  register const void* r1 __asm__("r1") = arg;
-  __asm__ volatile("bkpt 0xab" : "+r"(r0) : "r"(r1) : "memory");
-  return r0;
-}
-static void put(const char* s) { semihost(0x04, s); }
+#include "mps2_an500.h"
 
 /* Per-step instruction counts through the generated code's MODEL_STEP_BEGIN/END hooks. */
 static uint32_t step_start, step_count[512];
@@ -57,18 +46,6 @@ void mcu_step_begin(int step) {
 }
 void mcu_step_end(int step) {
   if (step >= 0 && step < 512) step_count[step] = ((step_start - SYST_CVR) & 0xFFFFFFu) * 40u;
-}
-
-static void put_u(const char* label, uint32_t value) {
-  char text[12];
-  int i = 11;
-  text[i] = 0;
-  do {
-    text[--i] = (char)('0' + value % 10u);
-    value /= 10u;
-  } while (value);
-  put(label);
-  put(text + i);
 }
 
 static const int8_t input_data[)" + std::to_string(input.size()) + "] = {" + data + R"(
@@ -108,25 +85,10 @@ int main(void) {
   return 0;
 }
 
-extern uint32_t _data_load, _data_start, _data_end, _bss_start, _bss_end, _stack_top;
-void reset_handler(void);
+/* A fault is reported and ends the run (SYS_EXIT, ADP_Stopped_InternalError). */
 static void fault_handler(void) {
   put("fault\n");
   semihost(0x18, (const void*)0x20023u);
-  for (;;) {
-  }
-}
-__attribute__((section(".vectors"), used)) static const void* const vectors[16] = {
-    &_stack_top, (const void*)reset_handler, (const void*)fault_handler, (const void*)fault_handler,
-    (const void*)fault_handler, (const void*)fault_handler, (const void*)fault_handler};
-
-void reset_handler(void) {
-  uint32_t* src = &_data_load;
-  uint32_t* dst;
-  for (dst = &_data_start; dst < &_data_end;) *dst++ = *src++;
-  for (dst = &_bss_start; dst < &_bss_end;) *dst++ = 0;
-  main();
-  semihost(0x18, (const void*)0x20026u);
   for (;;) {
   }
 }
@@ -163,7 +125,7 @@ void expectBitExactOnCortexM7(const std::string& name) {
     const std::string elf = (dir / "model.elf").string();
     device::compile(device::Toolchain::armNoneEabi("cortex-m7"),
                     {.sources = sources,
-                     .includeDirs = {dir.string(), engineDirectory() + "/include"},
+                     .includeDirs = {dir.string(), engineDirectory() + "/include", engineDirectory() + "/bench"},
                      .flags = {"-std=c99", "-O2", "-Wall", "-Wextra", "-Werror", "-include", (dir / "step_hooks.h").string(),
                                "-DMODEL_STEP_BEGIN(step)=mcu_step_begin(step)", "-DMODEL_STEP_END(step)=mcu_step_end(step)",
                                "-ffunction-sections", "-fdata-sections",

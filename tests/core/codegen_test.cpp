@@ -22,6 +22,7 @@
 #include "codegen/codegen.h"
 #include "codegen/host_build.h"
 #include "device/toolchain.h"
+#include "expected_cases.h"
 #include "io/tflite_reader.h"
 #include "ir/graph_builder.h"
 #include "runtime/interpreter.h"
@@ -33,17 +34,9 @@ namespace {
 namespace fs = std::filesystem;
 const std::string kShared = MCUNET_SHARED_DIR;
 
-nlohmann::json readJson(const std::string& path) {
-    std::ifstream file(path);
-    EXPECT_TRUE(file.good()) << path;
-    return nlohmann::json::parse(file);
-}
-
-std::string hex8(uint32_t value) {
-    char text[9];
-    std::snprintf(text, sizeof text, "%08x", value);
-    return text;
-}
+using expected_cases::hex8;
+using expected_cases::inputFor;
+using expected_cases::readJson;
 
 // One folder per test-binary run for everything the tests build, removed at exit.
 fs::path workPath() { return fs::temp_directory_path() / ("mcunet-codegen-test-" + std::to_string(::getpid())); }
@@ -88,15 +81,6 @@ const BuiltModel& builtModel(const std::string& name) {
         slot = std::move(built);
     }
     return *slot;
-}
-
-std::vector<uint8_t> inputFor(const std::string& name, const ir::Tensor& tensor) {
-    if (name == "ramp") return runtime::makeRampInput(tensor);
-    if (name == "zeros") return runtime::makeZerosInput(tensor);
-    const bool reinterpret = name.find("[bytes_as_int8]") != std::string::npos;
-    const runtime::GrayImage image = runtime::readBmpGray8(kShared + "/data/" + name.substr(0, name.find('[')));
-    return runtime::imageToInt8Input(image, reinterpret ? runtime::PixelMapping::ReinterpretBytes
-                                                        : runtime::PixelMapping::Offset128);
 }
 
 std::vector<uint8_t> bytesOf(std::span<const uint8_t> span) { return {span.begin(), span.end()}; }

@@ -11,6 +11,7 @@
 #include <random>
 #include <unistd.h>
 
+#include "expected_cases.h"
 #include "io/tflite_reader.h"
 #include "runtime/fixed_point.h"
 #include "runtime/interpreter.h"
@@ -21,11 +22,9 @@ namespace {
 
 const std::string kShared = MCUNET_SHARED_DIR;
 
-nlohmann::json readJson(const std::string& path) {
-    std::ifstream file(path);
-    EXPECT_TRUE(file.good()) << path;
-    return nlohmann::json::parse(file);
-}
+using expected_cases::hex8;
+using expected_cases::inputFor;
+using expected_cases::readJson;
 
 ir::Tensor tensorOf(const std::string& name, ir::DType dtype, ir::Shape shape) {
     ir::Tensor tensor;
@@ -36,22 +35,6 @@ ir::Tensor tensorOf(const std::string& name, ir::DType dtype, ir::Shape shape) {
 }
 
 std::vector<int> ints8(const std::vector<int8_t>& v) { return {v.begin(), v.end()}; }
-
-std::string hex8(uint32_t value) {
-    char text[9];
-    std::snprintf(text, sizeof text, "%08x", value);
-    return text;
-}
-
-// The inputs named in expected/*.json.
-std::vector<uint8_t> inputFor(const std::string& name, const ir::Tensor& tensor) {
-    if (name == "ramp") return makeRampInput(tensor);
-    if (name == "zeros") return makeZerosInput(tensor);
-    const bool reinterpret = name.find("[bytes_as_int8]") != std::string::npos;
-    const std::string file = name.substr(0, name.find('['));
-    const GrayImage image = readBmpGray8(kShared + "/data/" + file);
-    return imageToInt8Input(image, reinterpret ? PixelMapping::ReinterpretBytes : PixelMapping::Offset128);
-}
 
 // Runs every case of expected/<json> and returns how many matched; failures are reported.
 void expectAllCasesMatch(const std::string& jsonName) {

@@ -3,34 +3,22 @@
 // identity of the Cortex-M SIMD path (ACLE emulated) with the portable path.
 #include <gtest/gtest.h>
 
-#include <cstring>
 #include <vector>
 
 #include "engine_test_util.h"
 
 namespace {
 
+using engine_test::baseConvParams;
 using engine_test::randomInt;
 using engine_test::randomInt8;
 using engine_test::randomMultipliers;
-using engine_test::refRequantize;
-
-mcu_conv_params baseParams() {
-  mcu_conv_params p;
-  std::memset(&p, 0, sizeof p);
-  p.batches = 1;
-  p.stride_h = p.stride_w = 1;
-  p.dilation_h = p.dilation_w = 1;
-  p.depth_multiplier = 1;
-  p.activation_min = -128;
-  p.activation_max = 127;
-  return p;
-}
+using engine_test::refConvOutput;
 
 TEST(EngineConv, SamePaddingPerChannelShiftsAndClamp) {
   // Input 3x3x1, zero point 2, real values v = 1..9. Filter oc0 all +1 (x0.5, zp -3), oc1 all -1
   // with bias 100 (x1.0 via shift +1). SAME padding: border windows see only the in-bounds taps.
-  mcu_conv_params p = baseParams();
+  mcu_conv_params p = baseConvParams();
   p.input_h = p.input_w = 3;
   p.input_c = 1;
   p.output_h = p.output_w = 3;
@@ -69,7 +57,7 @@ TEST(EngineConv, SamePaddingPerChannelShiftsAndClamp) {
 
 TEST(EngineConv, PointwiseZeroPointsDoubleRoundingSaturation) {
   // Two pixels, 5 input channels (exercises the 4-wide loop and its tail), input zero point -1.
-  mcu_conv_params p = baseParams();
+  mcu_conv_params p = baseConvParams();
   p.input_h = 1;
   p.input_w = 2;
   p.input_c = 5;
@@ -110,7 +98,7 @@ TEST(EngineConv, PointwiseZeroPointsDoubleRoundingSaturation) {
 TEST(EngineConv, StrideTwoValidNoBias) {
   // 4x4x1 input (zero point 0) = 0..15, 2x2 filter [1 0; 0 -1], stride 2, VALID: each output is
   // top-left minus bottom-right of its block = -5 everywhere; x1.0.
-  mcu_conv_params p = baseParams();
+  mcu_conv_params p = baseConvParams();
   p.input_h = p.input_w = 4;
   p.input_c = 1;
   p.output_h = p.output_w = 2;
@@ -131,7 +119,7 @@ TEST(EngineConv, StrideTwoValidNoBias) {
 }
 
 TEST(EngineConv, ScratchSizesAreTargetIndependent) {
-  mcu_conv_params p = baseParams();
+  mcu_conv_params p = baseConvParams();
   p.kernel_h = p.kernel_w = 3;
   p.input_c = 3;
   EXPECT_EQ(mcu_conv_s8_scratch_bytes(&p), 2u * 27u * 2u);
@@ -161,11 +149,8 @@ std::vector<int8_t> referenceConv(const mcu_conv_params& p, const std::vector<in
                 acc += w * (x - p.input_zero_point);
               }
             }
-          acc += bias[oc];
-          int32_t v = refRequantize(acc, p.output_multiplier[oc], p.output_shift[oc]) +
-                      p.output_zero_point;
-          v = std::min(std::max(v, p.activation_min), p.activation_max);
-          out[((b * p.output_h + oy) * p.output_w + ox) * p.output_c + oc] = static_cast<int8_t>(v);
+          out[((b * p.output_h + oy) * p.output_w + ox) * p.output_c + oc] =
+              refConvOutput(p, acc + bias[oc], oc);
         }
   return out;
 }
@@ -174,7 +159,7 @@ TEST(EngineConv, RandomShapesMatchReferenceAndSimdIsBitIdentical) {
   std::mt19937 rng(1234);
   const int channel_choices[] = {1, 2, 3, 4, 5, 7, 8, 12, 16};
   for (int iter = 0; iter < 300; ++iter) {
-    mcu_conv_params p = baseParams();
+    mcu_conv_params p = baseConvParams();
     p.batches = randomInt(rng, 1, 2);
     p.input_h = randomInt(rng, 1, 9);
     p.input_w = randomInt(rng, 1, 9);
@@ -231,7 +216,7 @@ TEST(EngineConv, RandomShapesMatchReferenceAndSimdIsBitIdentical) {
 TEST(EngineConv, FirstLayerThreeChannelsSimdIdentity) {
   // mcunet_vww's first layer shape: 80x80x3 input (after QUANTIZE), 3x3 stride 2 SAME, 16 outputs.
   std::mt19937 rng(77);
-  mcu_conv_params p = baseParams();
+  mcu_conv_params p = baseConvParams();
   p.input_h = p.input_w = 80;
   p.input_c = 3;
   p.output_c = 16;

@@ -3,35 +3,23 @@
 // in-place variant against the regular kernel.
 #include <gtest/gtest.h>
 
-#include <cstring>
 #include <vector>
 
 #include "engine_test_util.h"
 
 namespace {
 
+using engine_test::baseConvParams;
 using engine_test::randomInt;
 using engine_test::randomInt8;
 using engine_test::randomMultipliers;
-using engine_test::refRequantize;
-
-mcu_conv_params baseParams() {
-  mcu_conv_params p;
-  std::memset(&p, 0, sizeof p);
-  p.batches = 1;
-  p.stride_h = p.stride_w = 1;
-  p.dilation_h = p.dilation_w = 1;
-  p.depth_multiplier = 1;
-  p.activation_min = -128;
-  p.activation_max = 127;
-  return p;
-}
+using engine_test::refConvOutput;
 
 TEST(EngineDepthwise, StrideTwoSameTwoChannels) {
   // 3x3x2 input: channel 0 = 1..9, channel 1 = -(1..9). Filter 3x3: channel 0 all 1, channel 1
   // all 2. Stride 2 SAME (pad 1): outputs at input (0,0),(0,2),(2,0),(2,2) see the 2x2 corner
   // blocks, sums S = 12, 16, 24, 28.
-  mcu_conv_params p = baseParams();
+  mcu_conv_params p = baseConvParams();
   p.input_h = p.input_w = 3;
   p.input_c = p.output_c = 2;
   p.output_h = p.output_w = 2;
@@ -65,7 +53,7 @@ TEST(EngineDepthwise, StrideTwoSameTwoChannels) {
 
 TEST(EngineDepthwise, DepthMultiplierTwo) {
   // 2x2x1 input 1 2 3 4, 2x2 VALID, two outputs per input channel: [1 1; 1 1] and [1 -1; 1 -1].
-  mcu_conv_params p = baseParams();
+  mcu_conv_params p = baseConvParams();
   p.input_h = p.input_w = 2;
   p.input_c = 1;
   p.output_c = 2;
@@ -103,12 +91,8 @@ std::vector<int8_t> referenceDepthwise(const mcu_conv_params& p, const std::vect
                 const int w = f[(ky * p.kernel_w + kx) * p.output_c + oc];
                 acc += w * (x - p.input_zero_point);
               }
-            acc += bias[oc];
-            int32_t v = refRequantize(acc, p.output_multiplier[oc], p.output_shift[oc]) +
-                        p.output_zero_point;
-            v = std::min(std::max(v, p.activation_min), p.activation_max);
             out[((b * p.output_h + oy) * p.output_w + ox) * p.output_c + oc] =
-                static_cast<int8_t>(v);
+                refConvOutput(p, acc + bias[oc], oc);
           }
   return out;
 }
@@ -121,7 +105,7 @@ struct RandomCase {
 
 bool makeRandomCase(std::mt19937& rng, RandomCase& c, bool inplace) {
   mcu_conv_params& p = c.p;
-  p = baseParams();
+  p = baseConvParams();
   p.batches = inplace ? 1 : randomInt(rng, 1, 2);
   p.input_h = randomInt(rng, 1, 10);
   p.input_w = randomInt(rng, 1, 10);
@@ -204,7 +188,7 @@ TEST(EngineDepthwise, InPlaceThreeByThreeInteriorPath) {
   // Cortex-M in-place kernel; stride 1 and 2, SAME; portable and SIMD-emulated against regular.
   std::mt19937 rng(31);
   for (int stride = 1; stride <= 2; ++stride) {
-    mcu_conv_params p = baseParams();
+    mcu_conv_params p = baseConvParams();
     p.input_h = 13;
     p.input_w = 12;
     p.input_c = p.output_c = 6;

@@ -4,7 +4,9 @@
 // build's bit for bit.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <random>
 #include <vector>
 
@@ -59,6 +61,29 @@ inline int32_t refRequantize(int32_t x, int32_t multiplier, int shift) {
   const int64_t divisor = int64_t{1} << right;
   const int64_t q = high >= 0 ? (high + divisor / 2) / divisor : -((-int64_t{high} + divisor / 2) / divisor);
   return static_cast<int32_t>(q);
+}
+
+// The conv and depthwise tests' starting point: one batch, stride and dilation 1, depth
+// multiplier 1, no clamp, everything else zero.
+inline mcu_conv_params baseConvParams() {
+  mcu_conv_params p;
+  std::memset(&p, 0, sizeof p);
+  p.batches = 1;
+  p.stride_h = p.stride_w = 1;
+  p.dilation_h = p.dilation_w = 1;
+  p.depth_multiplier = 1;
+  p.activation_min = -128;
+  p.activation_max = 127;
+  return p;
+}
+
+// The naive conv/depthwise references' last step for output channel oc: the biased accumulator
+// requantized with the channel's multiplier, plus the output zero point, clamped.
+inline int8_t refConvOutput(const mcu_conv_params& p, int32_t biased_acc, int oc) {
+  int32_t v = refRequantize(biased_acc, p.output_multiplier[oc], p.output_shift[oc]) +
+              p.output_zero_point;
+  v = std::min(std::max(v, p.activation_min), p.activation_max);
+  return static_cast<int8_t>(v);
 }
 
 // Random per-channel multipliers in [2^30, 2^31) and shifts in [lo, hi].

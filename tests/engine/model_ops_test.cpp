@@ -2,7 +2,8 @@
 //
 // A small test-side driver walks each int8 model's ir::Graph in execution order, derives every
 // kernel's parameters from the tensors' float scales the way TFLM's Prepare functions do (with the
-// engine's host helpers), runs the portable kernels (and, for the ops with a SIMD path, the
+// engine's host helpers; conv, pool and mean shapes and rescales through codegen/kernel_params.h,
+// as generated code takes them), runs the portable kernels (and, for the ops with a SIMD path, the
 // ACLE-emulated build too) on the `ramp` input, and compares the FNV-1a hash of every op output
 // with expected/intermediate/<model>.json. It is also the worked example of how generated code
 // maps TFLite ops onto engine calls.
@@ -14,12 +15,17 @@
 #include <string>
 #include <vector>
 
+#include "codegen/kernel_params.h"
 #include "engine_test_util.h"
 #include "io/tflite_reader.h"
 #include "tflm_intermediate.h"
 
 namespace {
 
+using mcunet::codegen::convGeometry;
+using mcunet::codegen::meanGeometry;
+using mcunet::codegen::poolGeometry;
+using mcunet::codegen::rescaleMultiplier;
 using mcunet::ir::Activation;
 using mcunet::ir::DType;
 using mcunet::ir::Graph;
@@ -86,15 +92,7 @@ class ModelRunner {
       }
       case OpKind::AveragePool2D: {
         const Tensor& in = g_.tensors[op.inputs[0]];
-        mcu_pool_params p{};
-        p.batches = in.shape[0];
-        p.input_h = in.shape[1];
-        p.input_w = in.shape[2];
-        p.channels = in.shape[3];
-        p.filter_h = op.attrs.filterH;
-        p.filter_w = op.attrs.filterW;
-        p.stride_h = op.attrs.strideH;
-        p.stride_w = op.attrs.strideW;
+        mcu_pool_params p = poolGeometry(in, out, op.attrs);
         const int same = op.attrs.padding == Padding::Same;
         mcu_compute_padding(same, p.input_h, p.filter_h, p.stride_h, 1, &p.output_h, &p.pad_top);
         mcu_compute_padding(same, p.input_w, p.filter_w, p.stride_w, 1, &p.output_w, &p.pad_left);
@@ -155,19 +153,10 @@ class ModelRunner {
             return false;
           }
         }
-        mcu_mean_params p{};
-        p.outer = p.reduce = p.inner = 1;
-        for (int d = 0; d < rank; ++d) {
-          if (d < axes.front()) p.outer *= in.shape[d];
-          else if (d <= axes.back()) p.reduce *= in.shape[d];
-          else p.inner *= in.shape[d];
-        }
+        mcu_mean_params p = meanGeometry(in.shape, axes.front(), axes.back());
         p.input_zero_point = zpOf(in);
         p.output_zero_point = zpOf(out);
-        int shift = 0;
-        mcu_quantize_multiplier(static_cast<double>(scaleOf(in)) / static_cast<double>(scaleOf(out)),
-                                &p.multiplier, &shift);
-        p.shift = shift;
+        rescaleMultiplier(scaleOf(in), scaleOf(out), &p.multiplier, &p.shift);
         mcu_mean_s8(&p, in8(op.inputs[0]), out8(op.outputs[0]));
         return true;
       }
@@ -182,10 +171,7 @@ class ModelRunner {
           p.size = static_cast<int32_t>(in.elementCount());
           p.input_zero_point = zpOf(in);
           p.output_zero_point = zpOf(out);
-          int shift = 0;
-          mcu_quantize_multiplier(static_cast<double>(scaleOf(in)) / static_cast<double>(scaleOf(out)),
-                                  &p.multiplier, &shift);
-          p.shift = shift;
+          rescaleMultiplier(scaleOf(in), scaleOf(out), &p.multiplier, &p.shift);
           mcu_requantize_s8(&p, in8(op.inputs[0]), out8(op.outputs[0]));
         }
         return true;
@@ -211,19 +197,7 @@ class ModelRunner {
     const Tensor& in = g_.tensors[op.inputs[0]];
     const Tensor& filter = g_.tensors[op.inputs[1]];
     const Tensor& out = g_.tensors[op.outputs[0]];
-    mcu_conv_params p{};
-    p.batches = in.shape[0];
-    p.input_h = in.shape[1];
-    p.input_w = in.shape[2];
-    p.input_c = in.shape[3];
-    p.output_c = out.shape[3];
-    p.kernel_h = filter.shape[1];
-    p.kernel_w = filter.shape[2];
-    p.stride_h = op.attrs.strideH;
-    p.stride_w = op.attrs.strideW;
-    p.dilation_h = op.attrs.dilationH;
-    p.dilation_w = op.attrs.dilationW;
-    p.depth_multiplier = depthwise ? p.output_c / p.input_c : 1;
+    mcu_conv_params p = convGeometry(in, filter, out, op.attrs, depthwise);
     const int same = op.attrs.padding == Padding::Same;
     mcu_compute_padding(same, p.input_h, p.kernel_h, p.stride_h, p.dilation_h, &p.output_h, &p.pad_top);
     mcu_compute_padding(same, p.input_w, p.kernel_w, p.stride_w, p.dilation_w, &p.output_w, &p.pad_left);
