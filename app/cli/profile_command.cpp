@@ -25,7 +25,8 @@ int runProfile(const Args& args) {
         throw Error(ErrorCode::InvalidArgument, "profile needs exactly one FILE (a .tflite, an MCUNet .json or zoo:NAME)");
     const std::string& file = args.positional[0];
     const device::Board board = device::findBoard(args.value("board", "stm32f746"));
-    const ir::Graph graph = io::loadModel(file);
+    const io::OpenedModel model = io::openModel(file);
+    const ir::Graph& graph = model.graph;
     analysis::AnalysisOptions options = analysis::analysisOptionsFor(board, file);
     options.int8Input = !args.has("float-input");
     const analysis::ModelAnalysis memory = analysis::analyzeModel(graph, options);
@@ -33,7 +34,7 @@ int runProfile(const Args& args) {
     const analysis::Profile& profile = memory.profile;
     if (args.has("json")) {
         nlohmann::json json = {{"model", file},
-                               {"synthetic_weights", io::hasSyntheticWeights(file)},
+                               {"synthetic_weights", model.syntheticWeights()},
                                {"profile", report::toJson(profile)},
                                {"board", report::toJson(board)},
                                {"memory", memoryReportJson(memory, board)}};
@@ -49,7 +50,7 @@ int runProfile(const Args& args) {
                       grouped(op.params), grouped(op.paramBytes), grouped(op.inputActivationBytes),
                       grouped(op.outputActivationBytes), grouped(op.peakBytes())});
     std::printf("%s: %zu ops%s\n\n%s\n", file.c_str(), graph.ops.size(),
-                io::hasSyntheticWeights(file) ? " (architecture only: weights generated from a seed)" : "",
+                model.syntheticWeights() ? " (architecture only: weights generated from a seed)" : "",
                 table.render().c_str());
     std::printf("MACs                 %s\n", grouped(profile.totalMacs).c_str());
     std::printf("parameters           %s (%s B at stored types)\n", grouped(profile.totalParams).c_str(),

@@ -4,7 +4,6 @@
 #include <QFileInfo>
 
 #include "io/model_loader.h"
-#include "zoo/zoo.h"
 
 namespace mcunet::studio {
 
@@ -43,12 +42,12 @@ std::shared_ptr<ModelDocument> loadDocument(const QString& source, const device:
     QElapsedTimer timer;
     timer.start();
     const std::string path = source.toStdString();
-    auto graph = std::make_shared<const ir::Graph>(io::loadModel(path));
-    if (io::hasSyntheticWeights(path)) {
+    io::OpenedModel opened = io::openModel(path);
+    auto graph = std::make_shared<const ir::Graph>(std::move(opened.graph));
+    if (opened.syntheticWeights()) {
         // An architecture, not a trained model: keep the config for the editor and say where
         // the weights came from.
-        document->config = std::make_shared<const io::McunetConfig>(
-            zoo ? zoo::zooConfig(path.substr(4)) : io::readMcunetConfig(path));
+        document->config = std::make_shared<const io::McunetConfig>(std::move(*opened.config));
         document->provenance =
             (zoo ? QObject::tr("Built-in example %1 (MCUNet config).").arg(document->title)
                  : QObject::tr("MCUNet config, architecture only."))

@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <string_view>
 
 #include "analysis/engine_planner.h"
 #include "analysis/tflm_planner.h"
+#include "io/model_loader.h"
 #include "util/error.h"
 
 namespace mcunet::analysis {
@@ -37,22 +37,12 @@ ModelAnalysis analyzeModel(const ir::Graph& graph, const AnalysisOptions& option
     return analysis;
 }
 
-namespace {
-// A TFLite flatbuffer carries the identifier "TFL3" at bytes 4..7. Only such a file is what
-// TF-Lite Micro keeps in Flash; an MCUNet config or a zoo name has no model file yet.
-bool isTfliteFile(const std::string& file) {
-    std::error_code error;
-    if (file.empty() || !std::filesystem::is_regular_file(file, error)) return false;
-    std::ifstream in(file, std::ios::binary);
-    char header[8] = {};
-    return in.read(header, sizeof header) && std::string_view(header + 4, 4) == "TFL3";
-}
-}  // namespace
-
 AnalysisOptions analysisOptionsFor(const device::Board& board, const std::string& file) {
     AnalysisOptions options;
     if (!board.core.empty()) options.core = board.core;
-    if (isTfliteFile(file)) {
+    // Only a .tflite file is what TF-Lite Micro keeps in Flash; a config or a zoo name has no
+    // model file yet (its graph's constants stand in).
+    if (!file.empty() && io::modelSource(file) == io::ModelSource::TfliteFile) {
         std::error_code error;
         const auto size = std::filesystem::file_size(file, error);
         if (!error) options.modelFileBytes = static_cast<int64_t>(size);

@@ -1,11 +1,9 @@
 #include "io/model_loader.h"
 
-#include <cstdio>
+#include <cctype>
 #include <fstream>
 
-#include "io/mcunet_config.h"
 #include "io/tflite_reader.h"
-#include "util/error.h"
 #include "zoo/zoo.h"
 
 namespace mcunet::io {
@@ -13,25 +11,12 @@ namespace {
 
 constexpr std::string_view kZooPrefix = "zoo:";
 
-bool isZooName(const std::string& name) { return name.rfind(kZooPrefix, 0) == 0; }
-
-// A file is read as an MCUNet config when its first non-blank byte opens a JSON object; anything
-// else goes to the TFLite reader, whose errors explain what the bytes look like.
 bool looksLikeJson(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     char c;
     while (in.get(c))
         if (!std::isspace(static_cast<unsigned char>(c))) return c == '{';
     return false;
-}
-
-ir::Graph lower(const McunetConfig& config, const std::string& name, const LoadOptions& options) {
-    LowerOptions lowering;
-    lowering.withWeights = true;
-    lowering.seed = options.seed;
-    ir::Graph graph = lowerMcunetConfig(config, lowering);
-    graph.name = name;
-    return graph;
 }
 
 std::string stem(const std::string& path) {
@@ -41,20 +26,43 @@ std::string stem(const std::string& path) {
     return dot == std::string::npos ? name : name.substr(0, dot);
 }
 
+OpenedModel lowered(McunetConfig config, ModelSource source, const std::string& name, const LoadOptions& options) {
+    LowerOptions lowering;
+    lowering.withWeights = true;
+    lowering.seed = options.seed;
+    OpenedModel model{lowerMcunetConfig(config, lowering), source, std::move(config)};
+    model.graph.name = name;
+    return model;
+}
+
 }  // namespace
 
-ir::Graph loadModel(const std::string& pathOrZooName, const LoadOptions& options) {
-    if (isZooName(pathOrZooName)) {
-        const std::string name = pathOrZooName.substr(kZooPrefix.size());
-        return lower(zoo::zooConfig(name), name, options);
+ModelSource modelSource(const std::string& pathOrZooName) {
+    if (pathOrZooName.rfind(kZooPrefix, 0) == 0) return ModelSource::Zoo;
+    return looksLikeJson(pathOrZooName) ? ModelSource::McunetConfigFile : ModelSource::TfliteFile;
+}
+
+OpenedModel openModel(const std::string& pathOrZooName, const LoadOptions& options) {
+    switch (modelSource(pathOrZooName)) {
+        case ModelSource::Zoo: {
+            const std::string name = pathOrZooName.substr(kZooPrefix.size());
+            return lowered(zoo::zooConfig(name), ModelSource::Zoo, name, options);
+        }
+        case ModelSource::McunetConfigFile:
+            return lowered(readMcunetConfig(pathOrZooName), ModelSource::McunetConfigFile, stem(pathOrZooName),
+                           options);
+        case ModelSource::TfliteFile:
+            break;
     }
-    if (looksLikeJson(pathOrZooName))
-        return lower(readMcunetConfig(pathOrZooName), stem(pathOrZooName), options);
-    return readTflite(pathOrZooName);
+    return OpenedModel{readTflite(pathOrZooName), ModelSource::TfliteFile, std::nullopt};
+}
+
+ir::Graph loadModel(const std::string& pathOrZooName, const LoadOptions& options) {
+    return openModel(pathOrZooName, options).graph;
 }
 
 bool hasSyntheticWeights(const std::string& pathOrZooName) {
-    return isZooName(pathOrZooName) || looksLikeJson(pathOrZooName);
+    return modelSource(pathOrZooName) != ModelSource::TfliteFile;
 }
 
 }  // namespace mcunet::io
