@@ -24,7 +24,7 @@ const std::vector<Command>& commands() {
          "the arena plan: every buffer's offset and lifetime, an arena map per step, the engine's schedule",
          {{"runtime", true, "engine (default: the plan the generated code uses) or tflm (TF-Lite Micro's arena)"},
           {"float-input", false, "engine: the caller feeds float32, keep a leading QUANTIZE"},
-          {"columns", true, "width of the arena map (default 64)"},
+          {"columns", true, "width of the arena map, 8 to 1000 (default 64)"},
           {"json", false, "print the plan as JSON (buffers, timeline, schedule)"}},
          runPlan},
         {"zoo", "zoo [--json]", "list the built-in models (use as FILE: zoo:NAME)",
@@ -41,6 +41,7 @@ const std::vector<Command>& commands() {
          "one inference on a raw-bytes or .npy input; prints the output tensor(s)",
          {{"input", true, "input file per model input: raw tensor bytes, or .npy (int8, uint8, float32)"},
           {"with", true, "reference (the reference interpreter, default) or generated (generated C built on the host)"},
+          {"max-macs", true, "refuse models above this many MACs per inference (default 4G; K, M, G suffixes)"},
           {"json", false, "print the outputs as JSON"}},
          runRun},
     };

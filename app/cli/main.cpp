@@ -63,6 +63,10 @@ int main(int argc, char** argv) {
     try {
         return command->run(mcunet::cli::parseArgs(*command, argc, argv, 2));
     } catch (const mcunet::Error& error) {
+        if (error.code() == mcunet::ErrorCode::Cancelled) {
+            std::fprintf(stderr, "mcunet: cancelled; nothing was written\n");
+            return 130;  // the shell's code for "ended by Ctrl+C"
+        }
         std::fprintf(stderr, "mcunet: %s\n", error.what());
         return error.code() == mcunet::ErrorCode::InvalidArgument ? 2 : 1;
     } catch (const std::exception& error) {

@@ -50,6 +50,11 @@ int runPlan(const Args& args) {
         } catch (const std::exception&) {
             throw Error(ErrorCode::InvalidArgument, "--columns needs a number, not '" + args.value("columns") + "'");
         }
+        // The map is for reading on a screen; beyond a thousand characters a line it is noise
+        // (and 10^8 columns took 30 s and gigabytes).
+        if (columns < 8 || columns > 1000)
+            throw Error(ErrorCode::InvalidArgument,
+                        "--columns must be between 8 and 1000, not " + args.value("columns"));
     }
     const std::string& file = args.positional[0];
     const ir::Graph graph = io::loadModel(file);

@@ -1,3 +1,4 @@
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -7,9 +8,11 @@
 #include <optional>
 
 #include "analysis/engine_planner.h"
+#include "analysis/profile.h"
 #include "codegen/codegen.h"
 #include "codegen/host_build.h"
 #include "command.h"
+#include "progress_line.h"
 #include "io/model_loader.h"
 #include "mcunet_engine/quantize.h"
 #include "runtime/interpreter.h"
@@ -31,14 +34,6 @@ std::vector<std::string> splitList(const std::string& text) {
     return items;
 }
 
-bool isNpy(const std::string& path) { return std::filesystem::path(path).extension() == ".npy"; }
-
-std::vector<uint8_t> readRaw(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw fileError(ErrorCode::FileNotFound, path, "cannot open the input file");
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 std::string describe(const ir::Tensor& tensor) {
     return "'" + tensor.name + "' " + std::string(ir::dtypeName(tensor.dtype)) + " " + ir::shapeToString(tensor.shape) +
            " (" + std::to_string(tensor.byteSize()) + " bytes)";
@@ -46,12 +41,7 @@ std::string describe(const ir::Tensor& tensor) {
 
 // The bytes of `tensor` from a raw or .npy file; throws naming the file and what was expected.
 std::vector<uint8_t> readInput(const std::string& path, const ir::Tensor& tensor) {
-    if (isNpy(path)) return runtime::readNpyInput(path, tensor);
-    std::vector<uint8_t> bytes = readRaw(path);
-    if (static_cast<int64_t>(bytes.size()) != tensor.byteSize())
-        throw fileError(ErrorCode::WrongFormat, path,
-                        "has " + std::to_string(bytes.size()) + " bytes; the input is " + describe(tensor));
-    return bytes;
+    return runtime::readInputFile(path, tensor);
 }
 
 // The float graph input a dropped QUANTIZE read, when `tensor` is that QUANTIZE's output.
@@ -134,6 +124,33 @@ std::string valueText(double value, ir::DType dtype) {
     return text;
 }
 
+// --max-macs N (plain digits, or with a K / M / G suffix).
+int64_t parseMacLimit(const Args& args) {
+    constexpr int64_t kDefaultLimit = int64_t{4} * 1000 * 1000 * 1000;
+    if (!args.has("max-macs")) return kDefaultLimit;
+    const std::string text = args.value("max-macs");
+    int64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    std::string_view suffix(end, static_cast<size_t>(text.data() + text.size() - end));
+    int64_t unit = 1;
+    if (suffix == "K" || suffix == "k") unit = 1000;
+    else if (suffix == "M") unit = 1000 * 1000;
+    else if (suffix == "G") unit = 1000 * 1000 * 1000;
+    else if (!suffix.empty()) value = -1;
+    if (ec != std::errc() || value <= 0 || __builtin_mul_overflow(value, unit, &value))
+        throw Error(ErrorCode::InvalidArgument, "--max-macs needs a positive number (e.g. 8G), not '" + text + "'");
+    return value;
+}
+
+std::string groupedMacs(int64_t macs) {
+    std::string digits = std::to_string(macs), text;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) text += ',';
+        text += digits[i];
+    }
+    return text;
+}
+
 }  // namespace
 
 int runRun(const Args& args) {
@@ -145,7 +162,17 @@ int runRun(const Args& args) {
         throw Error(ErrorCode::InvalidArgument, "--with must be 'reference' or 'generated', not '" + with + "'");
     const std::string& file = args.positional[0];
     const std::vector<std::string> inputFiles = splitList(args.value("input"));
+    const int64_t macLimit = parseMacLimit(args);
+    ProgressLine line;
+    line.stage("loading " + file);
     const ir::Graph graph = io::loadModel(file);
+    // One inference is a stated amount of work: refuse before minutes of computing, not after.
+    const int64_t macs = analysis::profileGraph(graph).totalMacs;
+    if (macs > macLimit)
+        throw Error(ErrorCode::InvalidArgument,
+                    file + ": one inference takes " + groupedMacs(macs) + " MACs, more than run's limit of " +
+                        groupedMacs(macLimit) + " (about a second per billion on this machine's reference path); "
+                        "raise it with --max-macs N if you mean it");
 
     std::vector<OutputValues> outputs;
     std::vector<std::string> notes;
@@ -156,13 +183,15 @@ int runRun(const Args& args) {
                                                         " input(s); --input names " + std::to_string(inputFiles.size()));
         for (size_t i = 0; i < inputFiles.size(); ++i)
             interpreter.setInput(i, readInput(inputFiles[i], interpreter.inputTensor(i)));
-        interpreter.invoke();
+        interpreter.invoke(line.progress());
         for (size_t i = 0; i < interpreter.outputCount(); ++i) {
             const auto bytes = interpreter.output(i);
             outputs.push_back(decode(interpreter.outputTensor(i), {bytes.begin(), bytes.end()}));
         }
     } else {
+        line.stage("planning the arena");
         const analysis::MemoryPlan plan = analysis::planEngine(graph);
+        line.stage("generating C");
         codegen::CodegenOptions options;
         options.sourceName = std::filesystem::path(file).filename().string();
         const codegen::GeneratedModel model = codegen::generateModel(graph, plan, options);
@@ -172,7 +201,10 @@ int runRun(const Args& args) {
         std::vector<std::vector<uint8_t>> inputs;
         for (size_t i = 0; i < inputFiles.size(); ++i)
             inputs.push_back(readGeneratedInput(inputFiles[i], graph, model.inputTensors[i], notes));
+        line.stage("compiling the generated C on the host");
         const codegen::HostProgram program = codegen::buildHostProgramCached(model);
+        line.progress().check();
+        line.stage("running the generated C");
         const auto results = codegen::runHostProgram(program, model, inputs);
         for (size_t i = 0; i < results.size(); ++i)
             outputs.push_back(decode(graph.tensors[static_cast<size_t>(model.outputTensors[i])], results[i]));

@@ -14,6 +14,7 @@
 #include "analysis/engine_kernels.h"
 #include "codegen/kernel_params.h"
 #include "mcunet_engine/mcunet_engine.h"
+#include "runtime/interpreter.h"
 #include "util/error.h"
 
 namespace mcunet::codegen {
@@ -647,7 +648,8 @@ void Generator::emitSoftmaxLike(const analysis::EngineStep& step, const std::str
         if (scale(opIndex, output) != 1.0f / 256 || zeroPoint(opIndex, output) != -128)
             fail(ErrorCode::UnsupportedModel, opIndex, "int8 SOFTMAX needs output scale 1/256 and zero point -128");
         mcu_softmax_params p{};
-        mcu_softmax_prepare(static_cast<double>(op.attrs.beta), scale(opIndex, input), &p);
+        if (mcu_softmax_prepare(static_cast<double>(op.attrs.beta), scale(opIndex, input), &p) != 0)
+            fail(ErrorCode::UnsupportedModel, opIndex, "SOFTMAX input multiplier is smaller than one");
         p.depth = in.shape.empty() ? 1 : in.shape.back();
         p.outer = p.depth > 0 ? size / p.depth : 0;
         Fields fields;
@@ -917,6 +919,9 @@ GeneratedModel Generator::run() {
             if (t < 0 || t >= static_cast<int>(graph_.tensors.size()) || schedule_.tensorOffsets[static_cast<size_t>(t)] < 0)
                 throw Error(ErrorCode::UnsupportedModel,
                             "codegen: a model input or output is not an arena tensor (constant or unused)");
+    // What the reference interpreter refuses (a SOFTMAX scale below its fixed-point range, a zero
+    // point outside int8, ...) is refused here with its message, never emitted unchecked.
+    runtime::checkExecutable(graph_);
     for (size_t i = 0; i < schedule_.steps.size(); ++i) emitStep(i, schedule_.steps[i]);
 
     GeneratedModel model;

@@ -6,6 +6,7 @@
 
 #include "ir/graph_builder.h"
 #include "util/error.h"
+#include "util/json_file.h"
 
 namespace mcunet::io {
 
@@ -342,15 +343,6 @@ json blockJson(const BlockConfig& b) {
     return j;
 }
 
-std::string readText(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw fileError(ErrorCode::FileNotFound, path, "cannot open file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) throw fileError(ErrorCode::FileNotFound, path, "cannot read file");
-    return text.str();
-}
-
 ir::Activation fusedActivation(const std::string& act) {
     if (act == "relu6") return ir::Activation::Relu6;
     if (act == "relu") return ir::Activation::Relu;
@@ -406,12 +398,7 @@ McunetConfig parseMcunetConfig(const json& document, const std::string& displayN
 }
 
 McunetConfig readMcunetConfig(const std::string& path) {
-    std::string text = readText(path);
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos) throw fileError(ErrorCode::EmptyFile, path, "file is empty");
-    json document = json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (document.is_discarded())
-        throw fileError(ErrorCode::WrongFormat, path, "not valid JSON");
-    return parseMcunetConfig(document, path);
+    return parseMcunetConfig(util::readJsonFile(path, "an MCUNet network configuration (.json)"), path);
 }
 
 void checkMcunetConfig(const McunetConfig& config, const std::string& displayName) {

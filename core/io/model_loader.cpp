@@ -1,9 +1,10 @@
 #include "io/model_loader.h"
 
 #include <cctype>
-#include <fstream>
+#include <filesystem>
 
 #include "io/tflite_reader.h"
+#include "util/file.h"
 #include "zoo/zoo.h"
 
 namespace mcunet::io {
@@ -11,11 +12,13 @@ namespace {
 
 constexpr std::string_view kZooPrefix = "zoo:";
 
+// Sniffs the first bytes only. Anything but a regular file is left to the TFLite reader, whose
+// regular-file check explains the problem (opening a FIFO here would block forever).
 bool looksLikeJson(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    char c;
-    while (in.get(c))
-        if (!std::isspace(static_cast<unsigned char>(c))) return c == '{';
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) return false;
+    for (uint8_t c : util::readPrefix(path, 4096, "a model file (.tflite or MCUNet .json)"))
+        if (!std::isspace(c)) return c == '{';
     return false;
 }
 

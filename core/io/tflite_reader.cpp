@@ -9,6 +9,7 @@
 
 #include "tflite_schema_generated.h"
 #include "util/error.h"
+#include "util/file.h"
 
 namespace mcunet::io {
 namespace {
@@ -622,29 +623,13 @@ ir::Graph readTfliteBuffer(const uint8_t* data, size_t size, const std::string& 
 }
 
 ir::Graph readTflite(const std::string& path) {
-    std::error_code ec;
-    const auto status = std::filesystem::status(path, ec);
-    if (ec || !std::filesystem::exists(status))
-        throw fileError(ErrorCode::FileNotFound, path,
-                        "cannot open the file (it does not exist or is not accessible); check the path");
-    if (std::filesystem::is_directory(status))
-        throw fileError(ErrorCode::FileNotFound, path,
-                        "is a directory; expected a TensorFlow Lite model file (.tflite)");
-    // Devices and pipes have no size and may never end (/dev/zero).
-    if (!std::filesystem::is_regular_file(status))
-        throw fileError(ErrorCode::FileNotFound, path,
-                        "is not a regular file; expected a TensorFlow Lite model file (.tflite)");
-    const auto fileSize = std::filesystem::file_size(path, ec);
-    std::ifstream file(path, std::ios::binary);
-    if (ec || !file)
-        throw fileError(ErrorCode::FileNotFound, path,
-                        "cannot open the file (missing or not readable); check the path and permissions");
-    std::vector<uint8_t> bytes(static_cast<size_t>(fileSize));
-    file.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-    if (static_cast<size_t>(file.gcount()) != bytes.size())
-        throw fileError(ErrorCode::FileNotFound, path,
-                        "could not read the whole file (" + std::to_string(file.gcount()) + " of " +
-                            std::to_string(bytes.size()) + " bytes); check the disk");
+    constexpr std::string_view kWhat = "a TensorFlow Lite model file (.tflite)";
+    // The first bytes say whether this is a flatbuffer at all: a 2 GB file of something else is
+    // refused after reading 64 bytes, not 2 GB.
+    const std::vector<uint8_t> head = util::readPrefix(path, 64, kWhat);
+    if (head.size() < 8 || std::memcmp(head.data() + 4, "TFL3", 4) != 0)
+        return readTfliteBuffer(head.data(), head.size(), path);  // throws its "not a TFLite model" message
+    const std::vector<uint8_t> bytes = util::readWholeFile(path, util::kModelFileLimitBytes, kWhat);
     return readTfliteBuffer(bytes.data(), bytes.size(), path);
 }
 

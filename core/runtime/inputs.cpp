@@ -3,20 +3,26 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
-#include <regex>
+#include <charconv>
+#include <filesystem>
+#include <string_view>
 
 #include "runtime/interpreter.h"
 #include "util/error.h"
+#include "util/file.h"
 
 namespace mcunet::runtime {
 namespace {
 
-std::vector<uint8_t> readWholeFile(const std::string& path) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) throw fileError(ErrorCode::FileNotFound, path, "cannot open file");
-    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-    if (bytes.empty()) throw fileError(ErrorCode::EmptyFile, path, "file is empty");
-    return bytes;
+std::string describeTensor(const ir::Tensor& tensor) {
+    return std::string(ir::dtypeName(tensor.dtype)) + " " + ir::shapeToString(tensor.shape) + ", " +
+           std::to_string(tensor.byteSize()) + " bytes";
+}
+
+std::string shapeText(const std::vector<int64_t>& shape) {
+    std::string text = "(";
+    for (size_t i = 0; i < shape.size(); ++i) text += (i ? ", " : "") + std::to_string(shape[i]);
+    return text + ")";
 }
 
 template <typename T>
@@ -59,8 +65,119 @@ std::vector<uint8_t> makeZerosInput(const ir::Tensor& tensor) {
     return std::vector<uint8_t>(static_cast<size_t>(tensor.byteSize()), 0);
 }
 
+namespace {
+
+// The .npy header is a Python dict literal, e.g.
+//   {'descr': '<f4', 'fortran_order': False, 'shape': (1, 96, 96, 1), }
+// parsed here by hand, in one pass, with every number range-checked (a regex recursed until the
+// stack overflowed on a 26 kB header, and std::stoll threw on a 30-digit dimension).
+struct NpyHeader {
+    std::string descr;
+    bool fortranOrder = false;
+    std::vector<int64_t> shape;
+    bool haveDescr = false, haveShape = false;
+};
+
+class NpyHeaderParser {
+public:
+    NpyHeaderParser(std::string_view text, const std::string& path) : text_(text), path_(path) {}
+
+    NpyHeader parse() {
+        NpyHeader header;
+        expect('{');
+        while (true) {
+            skipSpace();
+            if (peek() == '}') break;
+            const std::string key = quoted();
+            expect(':');
+            skipSpace();
+            if (key == "descr") {
+                header.descr = quoted();
+                header.haveDescr = true;
+            } else if (key == "fortran_order") {
+                header.fortranOrder = boolean();
+            } else if (key == "shape") {
+                header.shape = tuple();
+                header.haveShape = true;
+            } else {
+                fail("unknown key '" + key + "' in the .npy header");
+            }
+            skipSpace();
+            if (peek() == ',') ++pos_;
+        }
+        if (!header.haveDescr) fail(".npy header has no 'descr'");
+        if (!header.haveShape) fail(".npy header has no 'shape'");
+        return header;
+    }
+
+private:
+    [[noreturn]] void fail(const std::string& message) const {
+        throw fileError(ErrorCode::CorruptFile, path_, message);
+    }
+    char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
+    void skipSpace() {
+        while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n')) ++pos_;
+    }
+    void expect(char c) {
+        skipSpace();
+        if (peek() != c)
+            fail(std::string(".npy header: expected '") + c + "' at byte " + std::to_string(pos_) + " of the header");
+        ++pos_;
+    }
+    std::string quoted() {
+        skipSpace();
+        const char quote = peek();
+        if (quote != '\'' && quote != '"') fail(".npy header: expected a quoted key or value at byte " + std::to_string(pos_));
+        const size_t end = text_.find(quote, pos_ + 1);
+        if (end == std::string_view::npos) fail(".npy header: a string that never ends (missing closing quote)");
+        if (end - pos_ - 1 > 64)
+            fail(".npy header holds a string of " + std::to_string(end - pos_ - 1) +
+                 " characters where keys and dtypes are a few; the file is damaged or not written by numpy");
+        std::string value(text_.substr(pos_ + 1, end - pos_ - 1));
+        pos_ = end + 1;
+        return value;
+    }
+    bool boolean() {
+        if (text_.substr(pos_, 4) == "True") return pos_ += 4, true;
+        if (text_.substr(pos_, 5) == "False") return pos_ += 5, false;
+        fail(".npy header: 'fortran_order' must be True or False");
+    }
+    std::vector<int64_t> tuple() {
+        expect('(');
+        std::vector<int64_t> dims;
+        while (true) {
+            skipSpace();
+            if (peek() == ')') break;
+            int64_t dim = 0;
+            const char* first = text_.data() + pos_;
+            const auto [last, ec] = std::from_chars(first, text_.data() + text_.size(), dim);
+            if (ec == std::errc::result_out_of_range || (ec == std::errc() && dim > (int64_t{1} << 31)))
+                fail(".npy shape has dimension " + std::string(first, std::min<size_t>(last - first, 24)) +
+                     ", larger than any input tensor can be");
+            if (ec != std::errc() || dim < 0) fail(".npy header: expected a dimension at byte " + std::to_string(pos_));
+            dims.push_back(dim);
+            if (dims.size() > 32) fail(".npy shape has more than 32 dimensions");
+            pos_ = static_cast<size_t>(last - text_.data());
+            skipSpace();
+            if (peek() == ',') ++pos_;
+            else if (peek() != ')') fail(".npy header: expected ',' or ')' in 'shape'");
+        }
+        ++pos_;
+        return dims;
+    }
+
+    std::string_view text_;
+    const std::string& path_;
+    size_t pos_ = 0;
+};
+
+}  // namespace
+
 std::vector<uint8_t> readNpyInput(const std::string& path, const ir::Tensor& tensor) {
-    const std::vector<uint8_t> file = readWholeFile(path);
+    // Header (at most 64 kB, the 1.0 format's own bound; numpy writes 128 bytes) plus the data.
+    constexpr int64_t kHeaderLimit = 65536 + 12;
+    const std::vector<uint8_t> file = util::readWholeFile(
+        path, kHeaderLimit + tensor.byteSize(), "a .npy array for input '" + tensor.name + "' (" + describeTensor(tensor) + ")");
     static const uint8_t kMagic[] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
     if (file.size() < 10 || std::memcmp(file.data(), kMagic, 6) != 0)
         throw fileError(ErrorCode::WrongFormat, path, "not a .npy file (magic \\x93NUMPY missing)");
@@ -76,23 +193,19 @@ std::vector<uint8_t> readNpyInput(const std::string& path, const ir::Tensor& ten
     } else {
         throw fileError(ErrorCode::UnsupportedModel, path, ".npy format version " + std::to_string(major) + " is not supported");
     }
-    if (headerStart + headerLength > file.size()) throw fileError(ErrorCode::CorruptFile, path, "truncated .npy header");
-    const std::string header(reinterpret_cast<const char*>(file.data() + headerStart), headerLength);
+    if (headerLength > file.size() - headerStart) throw fileError(ErrorCode::CorruptFile, path, "truncated .npy header");
+    const std::string_view headerText(reinterpret_cast<const char*>(file.data() + headerStart), headerLength);
+    const NpyHeader header = NpyHeaderParser(headerText, path).parse();
 
-    std::smatch match;
-    if (!std::regex_search(header, match, std::regex(R"('descr'\s*:\s*'([^']*)')")))
-        throw fileError(ErrorCode::CorruptFile, path, ".npy header has no 'descr'");
-    const std::string descr = match[1];
-    if (std::regex_search(header, std::regex(R"('fortran_order'\s*:\s*True)")))
+    if (header.fortranOrder)
         throw fileError(ErrorCode::UnsupportedModel, path, "Fortran-order arrays are not supported; save in C order");
-    if (!std::regex_search(header, match, std::regex(R"('shape'\s*:\s*\(([^)]*)\))")))
-        throw fileError(ErrorCode::CorruptFile, path, ".npy header has no 'shape'");
     int64_t count = 1;
-    const std::string dims = match[1];
-    const std::regex number(R"(\d+)");
-    for (std::sregex_iterator it(dims.begin(), dims.end(), number), end; it != end; ++it)
-        count *= std::stoll(it->str());
+    for (int64_t dim : header.shape)
+        if (__builtin_mul_overflow(count, dim, &count) || count > (int64_t{1} << 40))
+            throw fileError(ErrorCode::CorruptFile, path,
+                            ".npy shape " + shapeText(header.shape) + " has more elements than any input tensor can have");
 
+    const std::string& descr = header.descr;
     ir::DType dtype;
     if (descr == "|i1" || descr == "i1" || descr == "<i1") dtype = ir::DType::Int8;
     else if (descr == "|u1" || descr == "u1" || descr == "<u1") dtype = ir::DType::UInt8;
@@ -106,8 +219,9 @@ std::vector<uint8_t> readNpyInput(const std::string& path, const ir::Tensor& ten
                             std::string(ir::dtypeName(tensor.dtype)));
     if (count != tensor.elementCount())
         throw fileError(ErrorCode::InvalidArgument, path,
-                        "holds " + std::to_string(count) + " values but input '" + tensor.name + "' (" +
-                            ir::shapeToString(tensor.shape) + ") needs " + std::to_string(tensor.elementCount()));
+                        "holds " + std::to_string(count) + " values (shape " + shapeText(header.shape) +
+                            ") but input '" + tensor.name + "' (" + ir::shapeToString(tensor.shape) + ") needs " +
+                            std::to_string(tensor.elementCount()));
     const size_t dataStart = headerStart + headerLength;
     const auto bytes = static_cast<size_t>(tensor.byteSize());
     if (file.size() - dataStart < bytes)
@@ -118,8 +232,26 @@ std::vector<uint8_t> readNpyInput(const std::string& path, const ir::Tensor& ten
                                 file.begin() + static_cast<std::ptrdiff_t>(dataStart + bytes));
 }
 
+std::vector<uint8_t> readRawInput(const std::string& path, const ir::Tensor& tensor) {
+    const std::string what = "the raw bytes of input '" + tensor.name + "' (" + describeTensor(tensor) + ")";
+    // The size is known before reading: a wrong file is refused without reading it.
+    const int64_t size = util::regularFileSize(path, what);
+    if (size != tensor.byteSize())
+        throw fileError(ErrorCode::WrongFormat, path,
+                        "has " + std::to_string(size) + " bytes; expected " + what + ", or a .npy file");
+    return util::readWholeFile(path, tensor.byteSize(), what, /*allowEmpty=*/true);
+}
+
+std::vector<uint8_t> readInputFile(const std::string& path, const ir::Tensor& tensor) {
+    const std::vector<uint8_t> head = util::readPrefix(path, 6, "an input file (.npy or raw bytes)");
+    static const uint8_t kMagic[] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
+    const bool npy = head.size() == 6 && std::memcmp(head.data(), kMagic, 6) == 0;
+    const bool npyName = std::filesystem::path(path).extension() == ".npy";
+    return npy || npyName ? readNpyInput(path, tensor) : readRawInput(path, tensor);
+}
+
 GrayImage readBmpGray8(const std::string& path) {
-    const std::vector<uint8_t> file = readWholeFile(path);
+    const std::vector<uint8_t> file = util::readWholeFile(path, int64_t{64} << 20, "an 8-bit grayscale BMP image");
     if (file.size() < 54 || file[0] != 'B' || file[1] != 'M')
         throw fileError(ErrorCode::WrongFormat, path, "not a BMP file ('BM' signature missing)");
     const uint32_t pixelOffset = readLE<uint32_t>(file, 10);

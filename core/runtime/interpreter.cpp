@@ -48,7 +48,11 @@ std::string graphPrefix(const ir::Graph& graph) { return graph.name.empty() ? st
 
 }  // namespace
 
-Interpreter::Interpreter(ir::Graph graph) : graph_(std::move(graph)) {
+Interpreter::Interpreter(ir::Graph graph) : graph_(std::move(graph)) { prepare(/*allocateActivations=*/true); }
+
+Interpreter::Interpreter(const ir::Graph& graph, PrepareOnly) : graph_(graph) { prepare(/*allocateActivations=*/false); }
+
+void Interpreter::prepare(bool allocateActivations) {
     // Unsupported ops are reported all at once, each with its index, before anything else.
     std::string unsupported;
     for (size_t i = 0; i < graph_.ops.size(); ++i) {
@@ -83,7 +87,7 @@ Interpreter::Interpreter(ir::Graph graph) : graph_(std::move(graph)) {
                                                          tensor.name + "' has " + std::to_string(tensor.data.size()) +
                                                          " bytes, expected " + std::to_string(bytes));
             buffers_[t].assign(tensor.data.begin(), tensor.data.begin() + static_cast<std::ptrdiff_t>(bytes));
-        } else {
+        } else if (allocateActivations) {
             buffers_[t].assign(bytes, 0);
         }
     }
@@ -100,6 +104,8 @@ Interpreter::Interpreter(ir::Graph graph) : graph_(std::move(graph)) {
         prepared_.push_back(std::move(prepared));
     }
 }
+
+void checkExecutable(const ir::Graph& graph) { (void)Interpreter(graph, Interpreter::PrepareOnly{}); }
 
 Interpreter::~Interpreter() = default;
 Interpreter::Interpreter(Interpreter&&) noexcept = default;
@@ -132,12 +138,18 @@ void Interpreter::setInput(size_t index, std::span<const uint8_t> bytes) {
     if (!bytes.empty()) std::memcpy(buffer.data(), bytes.data(), bytes.size());
 }
 
-void Interpreter::invoke() {
-    for (size_t i = 0; i < graph_.ops.size(); ++i) {
+void Interpreter::invoke() { invoke(Progress::none()); }
+
+void Interpreter::invoke(Progress& progress) {
+    const size_t count = graph_.ops.size();
+    for (size_t i = 0; i < count; ++i) {
         const ir::Op& op = graph_.ops[i];
+        progress.report(static_cast<double>(i) / static_cast<double>(count),
+                        "running op " + std::to_string(i + 1) + " of " + std::to_string(count) + " (" + op.name() + ")");
         KernelContext ctx{graph_, op, static_cast<int>(i), buffers_};
         kernelFor(op.kind).eval(ctx, *prepared_[i]);
     }
+    progress.report(1.0, "done");
 }
 
 std::span<const uint8_t> Interpreter::output(size_t index) const {

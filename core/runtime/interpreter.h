@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "ir/graph.h"
+#include "util/progress.h"
 
 namespace mcunet::runtime {
 
@@ -51,6 +52,9 @@ public:
     // Runs every op in graph order. Inputs not set are zeros. Throws mcunet::Error only where
     // TFLM itself would fail at run time (an int8 SOFTMAX row whose exponentials sum past 512).
     void invoke();
+    // The same, reporting "op i of n" to `progress` and stopping between ops when it is
+    // cancelled (Error(Cancelled)); the outputs are then not valid.
+    void invoke(Progress& progress);
 
     std::span<const uint8_t> output(size_t index) const;
     // Bytes of any tensor after invoke(): activations (every intermediate is kept), constants
@@ -67,6 +71,12 @@ public:
     }
 
 private:
+    friend void checkExecutable(const ir::Graph& graph);
+    // Prepare without the activation buffers (checkExecutable: a huge model costs no memory).
+    struct PrepareOnly {};
+    Interpreter(const ir::Graph& graph, PrepareOnly);
+    void prepare(bool allocateActivations);
+
     template <typename T>
     static std::vector<T> bytesAs(std::span<const uint8_t> bytes) {
         std::vector<T> values(bytes.size() / sizeof(T));
@@ -78,6 +88,11 @@ private:
     std::vector<std::vector<uint8_t>> buffers_;  // one per tensor; constants point at graph data
     std::vector<std::unique_ptr<PreparedOp>> prepared_;
 };
+
+// Throws exactly what Interpreter's constructor (Prepare) throws for `graph`, and nothing when it
+// would construct. Code generation calls it first, so generated code is only ever emitted for a
+// model the reference can run and check: one validation for both, by construction.
+void checkExecutable(const ir::Graph& graph);
 
 // ---- Inputs -------------------------------------------------------------------------------
 
@@ -92,6 +107,11 @@ std::vector<uint8_t> makeZerosInput(const ir::Tensor& tensor);
 // count must match (the shape may differ, e.g. 96x96 for 1x96x96x1). Throws mcunet::Error with
 // the path otherwise.
 std::vector<uint8_t> readNpyInput(const std::string& path, const ir::Tensor& tensor);
+// A raw file of exactly the tensor's byte size (checked before reading).
+std::vector<uint8_t> readRawInput(const std::string& path, const ir::Tensor& tensor);
+// An input file for `tensor`: .npy when it starts with the .npy magic or is named *.npy, raw
+// bytes otherwise. Only regular files are read, and never more than the tensor needs.
+std::vector<uint8_t> readInputFile(const std::string& path, const ir::Tensor& tensor);
 
 // An 8-bit grayscale image, rows top first.
 struct GrayImage {

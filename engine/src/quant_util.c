@@ -145,16 +145,20 @@ static int32_t calculate_input_radius(int input_integer_bits, int input_left_shi
   return (int32_t)floor(max_input_rescaled);
 }
 
-void MCU_NAME(mcu_softmax_prepare)(double beta, float input_scale, mcu_softmax_params* p) {
+int MCU_NAME(mcu_softmax_prepare)(double beta, float input_scale, mcu_softmax_params* p) {
   enum { kScaledDiffIntegerBits = 5 };
   /* Double-rounding build: the cap is 2^31 - 1. */
   const double max_real_multiplier = (double)((INT64_C(1) << 31)) - 1.0;
   double real = beta * (double)input_scale * (double)(1 << (31 - kScaledDiffIntegerBits));
   if (real > max_real_multiplier) real = max_real_multiplier;
   int shift = 0;
-  MCU_NAME(mcu_quantize_multiplier)(real, &p->input_multiplier, &shift);
+  int32_t multiplier = 0;
+  MCU_NAME(mcu_quantize_multiplier)(real, &multiplier, &shift);
+  if (shift < 0) return -1;
+  p->input_multiplier = multiplier;
   p->input_left_shift = shift;
   p->diff_min = -calculate_input_radius(kScaledDiffIntegerBits, shift, 31);
+  return 0;
 }
 
 void MCU_NAME(mcu_logistic_prepare)(float input_scale, int32_t input_zero_point,

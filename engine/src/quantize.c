@@ -7,8 +7,11 @@ void MCU_NAME(mcu_quantize_f32_s8)(int32_t size, float scale, int32_t zero_point
                                    const float* input, int8_t* output) {
   for (int32_t i = 0; i < size; ++i) {
     /* Clamp in float first so the conversion is defined; values beyond int8 range saturate
-     * either way. */
+     * either way (+Inf to 127, -Inf to -128). NaN becomes the zero point: TFLM's
+     * static_cast<int32_t>(round(NaN)) on Cortex-M is VCVT, which gives 0 for NaN, and the
+     * reference interpreter does the same (runtime::roundToInt32). */
     float r = mcu_roundf(input[i] / scale);
+    if (r != r) r = 0.0f;
     if (r > 1.0e6f) r = 1.0e6f;
     if (r < -1.0e6f) r = -1.0e6f;
     const int32_t q = (int32_t)r + zero_point;

@@ -145,7 +145,7 @@ TEST(CliRun, BadInputsAndOptionsGiveOneClearMessage) {
     const std::string small = writeFile("five.bin", std::string(5, '\0'));
     const CliRun wrongSize = mcunet("run " + kShared + "/models/person_detect.tflite --input " + small);
     EXPECT_EQ(wrongSize.exitCode, 1);
-    EXPECT_EQ(wrongSize.output, "mcunet: " + small + ": has 5 bytes; the input is 'input' int8 1x96x96x1 (9216 bytes)\n");
+    EXPECT_EQ(wrongSize.output, "mcunet: " + small + ": has 5 bytes; expected the raw bytes of input 'input' (int8 1x96x96x1, 9216 bytes), or a .npy file\n");
     const CliRun generated = mcunet("run " + kShared + "/models/mcunet_vww.tflite --with generated --input " + small);
     EXPECT_EQ(generated.exitCode, 1);
     EXPECT_NE(generated.output.find("fits neither the generated code's input 'input.9_te_transform' int8 1x80x80x3 (19200 bytes) "

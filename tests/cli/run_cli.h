@@ -14,8 +14,11 @@ struct CliResult {
     std::string output;  // stdout and stderr together
 };
 
-inline CliResult runMcunet(const std::string& arguments) {
-    const std::string command = std::string(MCUNET_CLI_PATH) + " " + arguments + " 2>&1 </dev/null";
+// `timeoutSeconds` > 0 runs it under coreutils' timeout: a hang ends with exit 124 (or 137 when
+// it ignores SIGTERM) instead of blocking the test suite.
+inline CliResult runMcunet(const std::string& arguments, int timeoutSeconds = 0) {
+    const std::string guard = timeoutSeconds > 0 ? "timeout -k 2 " + std::to_string(timeoutSeconds) + " " : "";
+    const std::string command = guard + std::string(MCUNET_CLI_PATH) + " " + arguments + " 2>&1 </dev/null";
     CliResult run{-1, {}};
     FILE* pipe = popen(command.c_str(), "r");
     if (!pipe) return run;

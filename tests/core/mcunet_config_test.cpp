@@ -186,7 +186,7 @@ TEST(McunetConfig, FileErrors) {
         FAIL() << "accepted a missing file";
     } catch (const Error& error) {
         EXPECT_EQ(error.code(), ErrorCode::FileNotFound);
-        EXPECT_EQ(std::string(error.what()), "/nonexistent/net.json: cannot open file");
+        EXPECT_EQ(std::string(error.what()), "/nonexistent/net.json: cannot open the file (it does not exist or is not accessible); check the path");
     }
     const std::string path = tempPath("broken.json");
     std::ofstream(path) << "{\"name\": \"ProxylessNASNets\", ";
@@ -195,7 +195,9 @@ TEST(McunetConfig, FileErrors) {
         FAIL() << "accepted broken JSON";
     } catch (const Error& error) {
         EXPECT_EQ(error.code(), ErrorCode::WrongFormat);
-        EXPECT_EQ(std::string(error.what()), path + ": not valid JSON");
+        EXPECT_EQ(std::string(error.what()), path + ": not valid JSON (parse error at line 1, column 30: syntax error "
+                                                    "while parsing object key - unexpected end of input; expected "
+                                                    "string literal)");
     }
     std::filesystem::remove(path);
 }

@@ -360,7 +360,7 @@ TEST(TfliteReaderErrors, MissingFileAndDirectory) {
 
     e = expectError([&] { readTflite("/dev/zero"); });  // endless: must not be read
     EXPECT_EQ(e.code(), ErrorCode::FileNotFound);
-    EXPECT_TRUE(contains(e.what(), "/dev/zero: is not a regular file")) << e.what();
+    EXPECT_TRUE(contains(e.what(), "/dev/zero: is a character device, not a regular file")) << e.what();
 }
 
 TEST(TfliteReaderErrors, EmptyFile) {

@@ -33,8 +33,11 @@ typedef struct {
 } mcu_softmax_params;
 
 /* Host-side: PreprocessSoftmaxScaling(beta, input_scale, 5) and diff_min =
- * -CalculateInputRadius(5, left_shift, 31), as TFLM's CalculateSoftmaxParams for int8. */
-void mcu_softmax_prepare(double beta, float input_scale, mcu_softmax_params* p);
+ * -CalculateInputRadius(5, left_shift, 31), as TFLM's CalculateSoftmaxParams for int8.
+ * Returns 0, or -1 (p untouched) when beta * input_scale * 2^26 is below one: the left shift
+ * would be negative, which the kernel's fixed-point scheme cannot express (the reference
+ * interpreter refuses such a model too). */
+int mcu_softmax_prepare(double beta, float input_scale, mcu_softmax_params* p);
 void mcu_softmax_s8(const mcu_softmax_params* p, const int8_t* input, int8_t* output);
 
 typedef struct {

@@ -14,6 +14,9 @@
 extern "C" {
 #endif
 
+/* q = clamp(round(x / scale) + zero_point, -128, 127), rounding half away from zero; NaN gives
+ * the zero point, +-Inf the ends of the range (TFLM on Cortex-M, whose float-to-int conversion
+ * saturates). */
 void mcu_quantize_f32_s8(int32_t size, float scale, int32_t zero_point, const float* input,
                          int8_t* output);
 
