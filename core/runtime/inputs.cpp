@@ -176,8 +176,13 @@ private:
 std::vector<uint8_t> readNpyInput(const std::string& path, const ir::Tensor& tensor) {
     // Header (at most 64 kB, the 1.0 format's own bound; numpy writes 128 bytes) plus the data.
     constexpr int64_t kHeaderLimit = 65536 + 12;
-    const std::vector<uint8_t> file = util::readWholeFile(
-        path, kHeaderLimit + tensor.byteSize(), "a .npy array for input '" + tensor.name + "' (" + describeTensor(tensor) + ")");
+    return npyInputFromBytes(
+        util::readWholeFile(path, kHeaderLimit + tensor.byteSize(),
+                            "a .npy array for input '" + tensor.name + "' (" + describeTensor(tensor) + ")"),
+        path, tensor);
+}
+
+std::vector<uint8_t> npyInputFromBytes(const std::vector<uint8_t>& file, const std::string& path, const ir::Tensor& tensor) {
     static const uint8_t kMagic[] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
     if (file.size() < 10 || std::memcmp(file.data(), kMagic, 6) != 0)
         throw fileError(ErrorCode::WrongFormat, path, "not a .npy file (magic \\x93NUMPY missing)");

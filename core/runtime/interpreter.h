@@ -107,6 +107,8 @@ std::vector<uint8_t> makeZerosInput(const ir::Tensor& tensor);
 // count must match (the shape may differ, e.g. 96x96 for 1x96x96x1). Throws mcunet::Error with
 // the path otherwise.
 std::vector<uint8_t> readNpyInput(const std::string& path, const ir::Tensor& tensor);
+// The same for the bytes of a .npy file already in memory (`path` names it in errors).
+std::vector<uint8_t> npyInputFromBytes(const std::vector<uint8_t>& file, const std::string& path, const ir::Tensor& tensor);
 // A raw file of exactly the tensor's byte size (checked before reading).
 std::vector<uint8_t> readRawInput(const std::string& path, const ir::Tensor& tensor);
 // An input file for `tensor`: .npy when it starts with the .npy magic or is named *.npy, raw
