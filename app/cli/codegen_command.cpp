@@ -4,6 +4,7 @@
 #include "analysis/engine_planner.h"
 #include "codegen/codegen.h"
 #include "command.h"
+#include "progress_line.h"
 #include "format.h"
 #include "io/model_loader.h"
 #include "util/error.h"
@@ -16,14 +17,19 @@ int runCodegen(const Args& args) {
     if (!args.has("output")) throw Error(ErrorCode::InvalidArgument, "codegen needs -o DIR (where to write model.h and model.c)");
     const std::string& file = args.positional[0];
     const std::string dir = args.value("output");
+    ProgressLine line;
+    line.stage("loading " + file);
     const ir::Graph graph = io::loadModel(file);
     analysis::EnginePlanOptions planOptions;
     planOptions.int8Input = !args.has("float-input");
+    line.stage("planning the arena");
     const analysis::MemoryPlan plan = analysis::planEngine(graph, planOptions);
     codegen::CodegenOptions options;
     options.prefix = args.value("prefix", "model");
     options.sourceName = std::filesystem::path(file).filename().string();
+    line.stage("generating C");
     const codegen::GeneratedModel model = codegen::generateModel(graph, plan, options);
+    line.stage("writing " + dir);  // the last point where Ctrl+C leaves nothing written
     codegen::writeGeneratedModel(model, dir);
 
     for (const codegen::GeneratedFile& generated : model.files)

@@ -633,41 +633,6 @@ private slots:
         QCOMPARE(again.size(), QSize(1300, 720));
     }
 
-    void editToNumbersTimeForMcunetConfig() {
-        MainWindow window;
-        window.show();
-        QVERIFY(open(window, "zoo:mcunet-256kb-1mb"));
-        auto* model = window.networkEditor()->model();
-        std::vector<qint64> times;
-        for (int i = 0; i < 10; ++i) {
-            const int kernel = i % 2 ? 7 : 5;  // block 2's kernel: 7 -> 5 -> 7 ...
-            QVERIFY(waitForDocument(window, [&] {
-                model->setData(model->index(2, widgets::BlockTableModel::KernelColumn), kernel, Qt::EditRole);
-            }));
-            QCOMPARE(window.document()->config->blocks[2].conv.kernelSize, kernel);
-            times.push_back(window.lastEditToNumbersMs());
-        }
-        std::sort(times.begin(), times.end());
-        qInfo("edit-to-numbers mcunet-256kb-1mb (kernel edits): median %lld ms (min %lld, max %lld)",
-              times[times.size() / 2], times.front(), times.back());
-        QVERIFY2(times[times.size() / 2] < 50, "an edit of the MCUNet config must re-profile within 50 ms");
-    }
-
-    void dropToChartTimeForMcunetVww() {
-        MainWindow window;
-        window.show();
-        QVERIFY(open(window, model("person_detect.tflite")));  // warm up
-        std::vector<qint64> times;
-        for (int i = 0; i < 5; ++i) {
-            QVERIFY(waitForDocument(window, [&] { dropFile(window, model(i % 2 ? "person_detect.tflite" : "mcunet_vww.tflite")); }));
-            if (i % 2 == 0) times.push_back(window.lastOpenToChartMs());
-        }
-        std::sort(times.begin(), times.end());
-        qInfo("drop-to-chart mcunet_vww.tflite: median %lld ms (min %lld, max %lld)", times[times.size() / 2], times.front(),
-              times.back());
-        QVERIFY2(times[times.size() / 2] < 150, "drop-to-chart for mcunet_vww must stay under 150 ms");
-    }
-
 private:
     QTemporaryDir settingsDir_;
     std::vector<device::Board> boards_;
