@@ -7,6 +7,7 @@
 #include <limits>
 #include <vector>
 
+#include "ir/validate.h"
 #include "tflite_schema_generated.h"
 #include "util/error.h"
 #include "util/file.h"
@@ -619,7 +620,11 @@ ir::Graph readTfliteBuffer(const uint8_t* data, size_t size, const std::string& 
     }
 
     const tflite::Model* model = tflite::GetModel(data);
-    return Importer(*model, data, size, displayName).run();
+    ir::Graph graph = Importer(*model, data, size, displayName).run();
+    // Structure the flatbuffer verifier cannot see (a tensor read before anything writes it, one
+    // written twice, shapes that disagree): every later stage assumes a consistent graph.
+    ir::requireValid(graph, displayName);
+    return graph;
 }
 
 ir::Graph readTflite(const std::string& path) {

@@ -18,7 +18,7 @@ using mcunet::io::readTfliteBuffer;
 namespace {
 
 // Tensors: 0 input [1,4,4,2] int8, 1 "weights" [3,1,1,2] int8 (buffer 1), 2 "bias" [3] int32
-// (buffer 2), 3 output [1,4,4,3] int8. One op, CONV_2D, inputs {0,1,2}, outputs {3}.
+// (buffer 2), 3 output [1,2,4,3] int8 (stride 2 x 1, SAME). One op, CONV_2D, inputs {0,1,2}, outputs {3}.
 struct Spec {
     std::vector<int32_t> opInputs{0, 1, 2};
     std::vector<int32_t> opOutputs{3};
@@ -27,6 +27,7 @@ struct Spec {
     int32_t builtinCode = 3;
     std::string customCode;
     std::vector<int32_t> inputShape{1, 4, 4, 2};
+    std::vector<int32_t> outputShape{1, 2, 4, 3};
     uint32_t weightBuffer = 1;
     size_t weightBytes = 6;
     std::vector<float> weightScales{0.5f, 0.25f, 0.125f};
@@ -74,7 +75,7 @@ std::vector<uint8_t> buildOnce(const Spec& s, uint64_t externalOffset) {
         tensor({3, 1, 1, 2}, tflite::TensorType::INT8, s.weightBuffer, "weights", weightQuant,
                s.weightsSparse ? tflite::CreateSparsityParameters(b) : 0),
         tensor({3}, tflite::TensorType::INT32, 2, "bias"),
-        tensor({1, 4, 4, 3}, tflite::TensorType::INT8, 0, "output"),
+        tensor(s.outputShape, tflite::TensorType::INT8, 0, "output"),
     };
 
     fb::Offset<void> options = 0;
@@ -209,8 +210,8 @@ TEST(TfliteReaderBuilt, BufferSizeMustMatchShape) {
 
 TEST(TfliteReaderBuilt, ShapesScalarNegativeHuge) {
     Spec s;
-    s.inputShape = {};  // scalar: legal
-    EXPECT_TRUE(read(s).tensors[0].shape.empty());
+    s.inputShape = {};  // a scalar tensor is legal, but not as a convolution's input
+    expectError(s, ErrorCode::InvalidGraph, "op 0 (CONV_2D): input must be 4-D, got scalar");
     s.inputShape = {1, -4, 4, 2};
     expectError(s, ErrorCode::CorruptFile, "tensor 0 'input' has negative dimension -4");
     s.inputShape = {1 << 20, 1 << 20, 1 << 20, 2};
@@ -219,6 +220,7 @@ TEST(TfliteReaderBuilt, ShapesScalarNegativeHuge) {
     s.inputShape = {1 << 30, 1 << 30, 1 << 30, 0};
     expectError(s, ErrorCode::UnsupportedModel, "multiplying to more than 2 GiB");
     s.inputShape = {0, 4, 4, 2};  // empty tensors are legal
+    s.outputShape = {0, 2, 4, 3};
     EXPECT_EQ(read(s).tensors[0].elementCount(), 0);
 }
 
@@ -308,3 +310,18 @@ TEST(TfliteReaderBuilt, SparseTensorsAreUnsupported) {
 }
 
 }  // namespace
+
+// Found by fuzzing reader -> planner -> codegen: a graph whose only op reads a tensor nobody
+// writes (the graph input names another tensor) passed the reader, and the engine planner then
+// made a plan without a buffer for it. The reader now refuses any inconsistent graph.
+TEST(TfliteReaderBuilt, AGraphThatReadsAnUnwrittenTensorIsRefused) {
+    Spec s;
+    s.graphInputs = {3};  // the conv's output; the conv's input 0 is then never written
+    s.graphOutputs = {3};
+    expectError(s, ErrorCode::InvalidGraph,
+                "op 0 (CONV_2D): input 0 tensor 0 'input' is used before it is defined (not a graph input, constant, "
+                "or output of an earlier op)");
+    expectError(s, ErrorCode::InvalidGraph,
+                "op 0 (CONV_2D): output 0 tensor 3 'output' is written twice (it is already a graph input, a "
+                "constant, or an earlier op's output)");
+}
