@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "analysis/input_assumption.h"
+
 namespace mcunet::cli {
 
 struct Args {
@@ -32,6 +34,11 @@ struct Command {
 };
 
 const std::vector<Command>& commands();
+
+// --input-type declared|int8 (default declared); throws InvalidArgument naming the choices.
+analysis::InputAssumption inputAssumptionOf(const Args& args);
+// --board NAME, or the board the CLI and the studio both start from (device::defaultBoardName).
+std::string boardNameOf(const Args& args);
 
 // Parses argv after the command name against the command's options; throws
 // mcunet::Error(InvalidArgument) on an unknown option or a missing value.

@@ -42,13 +42,22 @@ nlohmann::json memoryReportJson(const analysis::ModelAnalysis& analysis, const d
                                  {"fits", fitJson(fit.tflmSram, fit.tflmFlash)},
                                  {"plan", report::toJson(analysis.tflm)},
                                  {"flash", report::toJson(analysis.tflmFlash)}};
-    return {{"engine", engine}, {"tflm", tflm}};
+    return {{"input_type", analysis::inputAssumptionName(analysis.options.input)},
+            {"input_assumption", analysis.inputAssumptionText},
+            {"engine", engine},
+            {"tflm", tflm}};
 }
 
 std::string memoryReportText(const analysis::ModelAnalysis& analysis, const device::Board& board) {
     const analysis::BoardFit fit = analysis::checkFit(analysis, board);
     std::string text = "does it fit " + board.name + "? " + board.core + ", " + kiloBytes(board.sramBytes) +
                        " SRAM, " + kiloBytes(board.flashBytes) + " Flash\n";
+    text += "  both runtimes: " + analysis.inputAssumptionText +
+            (analysis.inputAssumptionMatters
+                 ? (analysis.options.input == analysis::InputAssumption::Int8 ? " (--input-type declared counts the declared input)"
+                                                                               : " (--input-type int8 if the caller quantizes)")
+                 : "") +
+            "\n";
     char line[512];
     const char* indent = "                 ";
     if (!analysis.engineAvailable()) {

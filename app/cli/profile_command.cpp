@@ -24,11 +24,11 @@ int runProfile(const Args& args) {
     if (args.positional.size() != 1)
         throw Error(ErrorCode::InvalidArgument, "profile needs exactly one FILE (a .tflite, an MCUNet .json or zoo:NAME)");
     const std::string& file = args.positional[0];
-    const device::Board board = device::findBoard(args.value("board", "stm32f746"));
+    const device::Board board = device::findBoard(boardNameOf(args));
     const io::OpenedModel model = io::openModel(file);
     const ir::Graph& graph = model.graph;
     analysis::AnalysisOptions options = analysis::analysisOptionsFor(board, file);
-    options.int8Input = !args.has("float-input");
+    options.input = inputAssumptionOf(args);
     const analysis::ModelAnalysis memory = analysis::analyzeModel(graph, options);
 
     const analysis::Profile& profile = memory.profile;

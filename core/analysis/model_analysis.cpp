@@ -15,12 +15,15 @@ ModelAnalysis analyzeModel(const ir::Graph& graph, const AnalysisOptions& option
     ModelAnalysis analysis;
     analysis.options = options;
     analysis.profile = profileGraph(graph);
+    const bool int8Input = options.input == InputAssumption::Int8;
+    analysis.inputAssumptionText = describeInputAssumption(graph, options.input);
+    analysis.inputAssumptionMatters = !callerQuantizedInputOps(graph).empty();
     FlashOptions flash;
     flash.core = options.core;
-    flash.int8Input = options.int8Input;
+    flash.int8Input = int8Input;
     try {
         EnginePlanOptions engine;
-        engine.int8Input = options.int8Input;
+        engine.int8Input = int8Input;
         analysis.engine = planEngine(graph, engine);
         flash.runtime = "engine";
         analysis.engineFlash = estimateFlash(graph, flash);
@@ -30,7 +33,9 @@ ModelAnalysis analyzeModel(const ir::Graph& graph, const AnalysisOptions& option
         analysis.engineFlash = {};
         analysis.engineError = e.what();
     }
-    analysis.tflm = planTflm(graph);
+    TflmPlanOptions tflm;
+    tflm.int8Input = int8Input;
+    analysis.tflm = planTflm(graph, tflm);
     flash.runtime = "tflm";
     flash.modelFileBytes = options.modelFileBytes;
     analysis.tflmFlash = estimateFlash(graph, flash);
@@ -89,6 +94,7 @@ FitCheck checkLimit(int64_t usedBytes, int64_t limitBytes) {
 
 BoardFit checkFit(const ModelAnalysis& analysis, const device::Board& board) {
     BoardFit fit;
+    fit.input = analysis.options.input;
     fit.engineAvailable = analysis.engineAvailable();
     fit.engineSram = checkLimit(analysis.engineSramBytes(), board.sramBytes);
     fit.engineFlash = checkLimit(analysis.engineFlash.totalBytes(), board.flashBytes);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "analysis/flash_estimate.h"
+#include "analysis/input_assumption.h"
 #include "analysis/memory_plan.h"
 #include "analysis/profile.h"
 #include "device/board.h"
@@ -22,7 +23,9 @@ namespace mcunet::analysis {
 
 struct AnalysisOptions {
     std::string core = "cortex-m4";  // the board's core: kernel code sizes in the Flash estimates
-    bool int8Input = true;           // the caller feeds int8 (a leading QUANTIZE is dropped)
+    // What the caller writes into the input (input_assumption.h). Both runtimes' plans and Flash
+    // estimates are computed on this one assumption. Default: the type the model declares.
+    InputAssumption input = InputAssumption::Declared;
     int64_t modelFileBytes = 0;      // TFLM Flash: the .tflite file's size (0: the graph's constants)
 };
 
@@ -35,6 +38,12 @@ struct ModelAnalysis {
     // Why our engine cannot run this model (planEngine's message, e.g. unsupported ops), or "".
     std::string engineError;
     AnalysisOptions options;    // what the analysis assumed
+    // The input assumption in words, the same for both runtimes: "input as declared: float32
+    // 1x80x80x3 (76,800 B)" or "input int8, quantized by the caller: ...". Shown with the verdict.
+    std::string inputAssumptionText;
+    // True when the int8 assumption changes this model (a float input read only by a QUANTIZE):
+    // a front end offers the choice only then.
+    bool inputAssumptionMatters = false;
 
     bool engineAvailable() const { return engineError.empty(); }
     int64_t engineSramBytes() const { return engine.arenaBytes; }
@@ -65,8 +74,9 @@ struct FitCheck {
     bool fits = false;
 };
 
-// The verdict for a board, per runtime: SRAM and Flash.
+// The verdict for a board, per runtime: SRAM and Flash, on the analysis's input assumption.
 struct BoardFit {
+    InputAssumption input = InputAssumption::Declared;  // what both runtimes' numbers assumed
     bool engineAvailable = false;  // false: the engine checks are meaningless (see engineError)
     FitCheck engineSram, engineFlash;
     FitCheck tflmSram, tflmFlash;

@@ -1,5 +1,7 @@
 #include "analysis/tflm_planner.h"
 
+#include "analysis/input_assumption.h"
+
 #include <algorithm>
 #include <map>
 #include <string>
@@ -102,9 +104,36 @@ bool weightsPerChannel(const ir::Graph& graph, const ir::Op& op) {
            graph.tensors[static_cast<size_t>(op.inputs[1])].quant.perChannel();
 }
 
-int64_t tailBytes(const ir::Graph& graph, int scratchCount, int64_t* ioBytes) {
-    int64_t tail = 124 + 12 * static_cast<int64_t>(graph.tensors.size());
-    for (const ir::Op& op : graph.ops) {
+// What TFLM would hold for this graph: every op and tensor except those the int8 input
+// assumption drops (the model then is the one converted with int8 input).
+struct TflmView {
+    std::vector<bool> opDropped;
+    std::vector<bool> tensorDropped;
+    std::vector<int> inputs;  // graph inputs the caller writes
+    int64_t keptTensors = 0;
+};
+
+TflmView viewOf(const ir::Graph& graph, bool int8Input) {
+    TflmView view;
+    view.opDropped.assign(graph.ops.size(), false);
+    view.tensorDropped.assign(graph.tensors.size(), false);
+    const InputAssumption assumption = int8Input ? InputAssumption::Int8 : InputAssumption::Declared;
+    view.inputs = effectiveInputs(graph, assumption);
+    if (int8Input) {
+        for (int op : callerQuantizedInputOps(graph)) {
+            view.opDropped[static_cast<size_t>(op)] = true;
+            view.tensorDropped[static_cast<size_t>(graph.ops[static_cast<size_t>(op)].inputs[0])] = true;
+        }
+    }
+    view.keptTensors = static_cast<int64_t>(std::count(view.tensorDropped.begin(), view.tensorDropped.end(), false));
+    return view;
+}
+
+int64_t tailBytes(const ir::Graph& graph, const TflmView& view, int scratchCount, int64_t* ioBytes) {
+    int64_t tail = 124 + 12 * view.keptTensors;
+    for (size_t i = 0; i < graph.ops.size(); ++i) {
+        if (view.opDropped[i]) continue;
+        const ir::Op& op = graph.ops[i];
         const OpPersistentBytes sizes = persistentBytesOf(op.kind);
         tail += 32 + alignUp(sizes.builtinData, 4) + alignUp(sizes.opData, kTflmAlignment);
         const bool perChannelArrays =
@@ -119,7 +148,7 @@ int64_t tailBytes(const ir::Graph& graph, int scratchCount, int64_t* ioBytes) {
         const ir::QuantParams& quant = graph.tensors[static_cast<size_t>(tensor)].quant;
         if (!quant.empty()) io += 12 + 4 + 4 * static_cast<int64_t>(quant.scale.size());
     };
-    for (int tensor : graph.inputs) addIo(tensor);
+    for (int tensor : view.inputs) addIo(tensor);
     for (int tensor : graph.outputs) addIo(tensor);
     *ioBytes = io;
     return tail + io;
@@ -137,8 +166,9 @@ int64_t tflmScratchBytes(const ir::Graph& graph, int opIndex) {
     return 0;
 }
 
-MemoryPlan planTflm(const ir::Graph& graph) {
+MemoryPlan planTflm(const ir::Graph& graph, const TflmPlanOptions& options) {
     const size_t tensorCount = graph.tensors.size();
+    const TflmView view = viewOf(graph, options.int8Input);
     std::vector<int> firstScope(tensorCount, -1), lastScope(tensorCount, -1);
     auto valid = [&](int tensor) { return tensor >= 0 && static_cast<size_t>(tensor) < tensorCount; };
     auto create = [&](int tensor, int scope) {
@@ -150,13 +180,16 @@ MemoryPlan planTflm(const ir::Graph& graph) {
         if (valid(tensor)) lastScope[static_cast<size_t>(tensor)] = scope;
     };
 
-    for (int tensor : graph.inputs) create(tensor, 0);
+    for (int tensor : view.inputs) create(tensor, 0);
     for (int tensor : graph.outputs) create(tensor, 0);
     std::vector<TflmRequest> scratch;
+    std::vector<int> stepOps;  // graph op index of each scope after 0
     int scope = 0;
     for (size_t opIndex = 0; opIndex < graph.ops.size(); ++opIndex) {
+        if (view.opDropped[opIndex]) continue;
         const ir::Op& op = graph.ops[opIndex];
         ++scope;
+        stepOps.push_back(static_cast<int>(opIndex));
         for (int tensor : op.outputs) create(tensor, scope);
         for (int tensor : op.inputs) use(tensor, scope);
         for (int tensor : op.outputs) use(tensor, scope);
@@ -171,7 +204,7 @@ MemoryPlan planTflm(const ir::Graph& graph) {
     std::vector<TflmRequest> requests;
     for (size_t tensor = 0; tensor < tensorCount; ++tensor) {
         const ir::Tensor& t = graph.tensors[tensor];
-        if (t.isConstant || t.isVariable || t.byteSize() == 0) continue;
+        if (t.isConstant || t.isVariable || t.byteSize() == 0 || view.tensorDropped[tensor]) continue;
         // A tensor no op touches keeps lifetime (-1, -1) and is still planned, as in TFLM.
         requests.push_back({alignUp(t.byteSize(), kTflmAlignment), firstScope[tensor],
                             lastScope[tensor], static_cast<int>(tensor), -1});
@@ -203,22 +236,24 @@ MemoryPlan planTflm(const ir::Graph& graph) {
     }
 
     int64_t ioBytes = 0;
-    plan.persistentBytes = tailBytes(graph, static_cast<int>(scratch.size()), &ioBytes);
+    plan.persistentBytes = tailBytes(graph, view, static_cast<int>(scratch.size()), &ioBytes);
     const int64_t planningTemporaries =
         alignUp(12 * (static_cast<int64_t>(scratch.size()) + 12) + 4 +
-                    24 * static_cast<int64_t>(tensorCount + scratch.size()),
+                    24 * (view.keptTensors + static_cast<int64_t>(scratch.size())),
                 kTflmAlignment) +
         40 * static_cast<int64_t>(requests.size());
     plan.minimumArenaBytes = std::max(plan.arenaBytes + plan.persistentBytes,
                                       plan.persistentBytes - ioBytes + planningTemporaries);
 
-    std::vector<int> stepOps(graph.ops.size());
-    for (size_t i = 0; i < stepOps.size(); ++i) stepOps[i] = static_cast<int>(i);
     buildTimeline(graph, stepOps, plan);
 
     plan.notes.push_back("TF-Lite Micro reference kernels, 32-bit MCU, greedy planner, 16-byte alignment");
     plan.notes.push_back("persistent part (tail) and minimum arena are modelled estimates; the head is exact");
-    for (int tensor : graph.inputs) {
+    for (int op : callerQuantizedInputOps(graph))
+        if (options.int8Input)
+            plan.notes.push_back("int8 input: QUANTIZE #" + std::to_string(op) +
+                                 " dropped, planned as the model converted with int8 input");
+    for (int tensor : view.inputs) {
         const ir::Tensor& t = graph.tensors[static_cast<size_t>(tensor)];
         if (t.dtype == ir::DType::Float32)
             plan.notes.push_back("head includes the " + std::to_string(t.byteSize()) +

@@ -40,9 +40,17 @@
 
 namespace mcunet::analysis {
 
+struct TflmPlanOptions {
+    // The caller writes int8 (input_assumption.h): a float input read only by a QUANTIZE is
+    // planned as the model converted with int8 input would be (no float buffer, no QUANTIZE op,
+    // one tensor and one op fewer in the tail). False: the model as declared.
+    bool int8Input = false;
+};
+
 // TFLM's arena for `graph`: buffers with TFLM's offsets, head in arenaBytes, tail in
-// persistentBytes, the smallest working arena in minimumArenaBytes, timeline one step per op.
-MemoryPlan planTflm(const ir::Graph& graph);
+// persistentBytes, the smallest working arena in minimumArenaBytes, timeline one step per op
+// that runs (every op, except a QUANTIZE the int8 input assumption drops).
+MemoryPlan planTflm(const ir::Graph& graph, const TflmPlanOptions& options = {});
 
 // Bytes a TFLM reference kernel requests with RequestScratchBufferInArena for op `opIndex`
 // (0 for kernels that request none).

@@ -42,6 +42,8 @@ Board parseBoard(const std::filesystem::path& path) {
 
 }  // namespace
 
+std::string defaultBoardName() { return "stm32f412"; }
+
 std::vector<Board> loadBoards(const std::string& dir) {
     const std::string folder = boardsDir(dir);
     std::error_code ec;

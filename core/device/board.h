@@ -18,6 +18,10 @@ struct Board {
     std::string qemuMachine;   // "" when QEMU has no model of this board
 };
 
+// The board every front end starts from (the CLI's --board default, the studio's first choice):
+// STM32F412, the MCUNet paper's 256 kB SRAM / 1 MB Flash target.
+std::string defaultBoardName();
+
 // All boards in `dir` (default: MCUNET_RESOURCES_DIR/boards), sorted by id.
 std::vector<Board> loadBoards(const std::string& dir = {});
 // Board by id or name, case-insensitive; throws mcunet::Error(InvalidArgument) listing the known ids.
