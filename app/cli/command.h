@@ -2,6 +2,7 @@
 // code; commands register themselves in commands.cpp's table, which also drives `--help`.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -39,6 +40,8 @@ const std::vector<Command>& commands();
 analysis::InputAssumption inputAssumptionOf(const Args& args);
 // --board NAME, or the board the CLI and the studio both start from (device::defaultBoardName).
 std::string boardNameOf(const Args& args);
+// --reserve-kb N: SRAM kept for stack and other RAM, in bytes; -1 when absent (the board's own).
+int64_t reserveBytesOf(const Args& args);
 
 // Parses argv after the command name against the command's options; throws
 // mcunet::Error(InvalidArgument) on an unknown option or a missing value.

@@ -28,12 +28,28 @@ analysis::InputAssumption inputAssumptionOf(const Args& args) {
 
 std::string boardNameOf(const Args& args) { return args.value("board", device::defaultBoardName()); }
 
+int64_t reserveBytesOf(const Args& args) {
+    if (!args.has("reserve-kb")) return -1;
+    const std::string text = args.value("reserve-kb");
+    size_t used = 0;
+    long long kb = -1;
+    try {
+        kb = std::stoll(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text.size() || kb < 0 || kb > 1024 * 1024)
+        throw Error(ErrorCode::InvalidArgument, "--reserve-kb needs a number of kB (0 or more), not '" + text + "'");
+    return static_cast<int64_t>(kb) * 1024;
+}
+
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
-        {"profile", "profile FILE [--board NAME] [--input-type declared|int8] [--json]",
+        {"profile", "profile FILE [--board NAME] [--input-type declared|int8] [--reserve-kb N] [--json]",
          "per-layer MACs, parameters and activation memory; peak SRAM and Flash for our engine and TF-Lite Micro, and whether they fit a board",
          {{"board", true, "board id or name from `mcunet boards` (default " + device::defaultBoardName() + ")"},
           {"input-type", true, kInputTypeHelp},
+          {"reserve-kb", true, "SRAM kept for stack, heap and other buffers, in kB (default: the board's reserve)"},
           {"json", false, "print the same numbers as JSON (memory plans with their timelines included)"}},
          runProfile},
         {"plan", "plan FILE [--runtime engine|tflm] [--input-type declared|int8] [--columns N] [--json]",

@@ -92,13 +92,27 @@ FitCheck checkLimit(int64_t usedBytes, int64_t limitBytes) {
     return check;
 }
 
-BoardFit checkFit(const ModelAnalysis& analysis, const device::Board& board) {
+FitCheck checkSram(int64_t arenaBytes, const device::Board& board, int64_t reserveBytes) {
+    const int64_t reserve = reserveBytes < 0 ? board.reserveBytes : reserveBytes;
+    const device::ArenaPlacement placement = device::placeArena(board, arenaBytes, reserve);
+    FitCheck check;
+    check.usedBytes = arenaBytes;
+    check.limitBytes = placement.blockBytes;
+    check.marginBytes = placement.marginBytes;
+    check.fits = placement.fits;
+    check.region = placement.block;
+    check.reserveBytes = placement.reserveInBlockBytes;
+    check.reserveRegion = placement.reserveRegion;
+    return check;
+}
+
+BoardFit checkFit(const ModelAnalysis& analysis, const device::Board& board, int64_t reserveBytes) {
     BoardFit fit;
     fit.input = analysis.options.input;
     fit.engineAvailable = analysis.engineAvailable();
-    fit.engineSram = checkLimit(analysis.engineSramBytes(), board.sramBytes);
+    fit.engineSram = checkSram(analysis.engineSramBytes(), board, reserveBytes);
     fit.engineFlash = checkLimit(analysis.engineFlash.totalBytes(), board.flashBytes);
-    fit.tflmSram = checkLimit(analysis.tflmSramBytes(), board.sramBytes);
+    fit.tflmSram = checkSram(analysis.tflmSramBytes(), board, reserveBytes);
     fit.tflmFlash = checkLimit(analysis.tflmFlash.totalBytes(), board.flashBytes);
     return fit;
 }

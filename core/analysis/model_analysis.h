@@ -66,12 +66,17 @@ int stepOfOp(const MemoryPlan& plan, int opIndex);
 // of these buffers add up to the step's liveBytes. For charts that stack buffers.
 std::vector<int> distinctLiveBuffers(const MemoryPlan& plan, int step);
 
-// One resource against one limit. margin = limit - used; negative means it does not fit.
+// One resource against one limit. margin = limit - used - reserve; negative: it does not fit.
 struct FitCheck {
     int64_t usedBytes = 0;
     int64_t limitBytes = 0;
     int64_t marginBytes = 0;
     bool fits = false;
+    // SRAM only: the arena block it was placed in (device::placeArena) and the part of the
+    // board's reserve for stack and other RAM that shares that block.
+    std::string region;
+    int64_t reserveBytes = 0;
+    std::string reserveRegion;  // where the reserve went instead, "" when in the block
 };
 
 // The verdict for a board, per runtime: SRAM and Flash, on the analysis's input assumption.
@@ -85,6 +90,9 @@ struct BoardFit {
 };
 
 FitCheck checkLimit(int64_t usedBytes, int64_t limitBytes);
-BoardFit checkFit(const ModelAnalysis& analysis, const device::Board& board);
+// SRAM: the arena placed in the board's SRAM blocks with `reserveBytes` for stack and other RAM
+// (-1: the board's own reserve, Board::reserveBytes).
+FitCheck checkSram(int64_t arenaBytes, const device::Board& board, int64_t reserveBytes = -1);
+BoardFit checkFit(const ModelAnalysis& analysis, const device::Board& board, int64_t reserveBytes = -1);
 
 }  // namespace mcunet::analysis

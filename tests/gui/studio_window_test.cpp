@@ -52,7 +52,7 @@ namespace {
 
 QString model(const char* name) { return QString(MCUNET_SHARED_DIR "/models/%1").arg(name); }
 
-// The window starts on the first board (by id): stm32f412, a Cortex-M4.
+// The window starts on core's default board (device::defaultBoardName): stm32f412, a Cortex-M4.
 analysis::AnalysisOptions analysisOptions() { return analysis::analysisOptionsFor(device::findBoard("stm32f412"), ""); }
 
 // Drops `path` on the window the way a file manager does: drag enter, then drop.
