@@ -55,10 +55,16 @@ nlohmann::json memoryReportJson(const analysis::ModelAnalysis& analysis, const d
                                  {"fits", fitJson(fit.tflmSram, fit.tflmFlash)},
                                  {"plan", report::toJson(analysis.tflm)},
                                  {"flash", report::toJson(analysis.tflmFlash)}};
+    const nlohmann::json cmsis = {{"peak_sram_bytes", fit.tflmCmsisSram.usedBytes},
+                                  {"head_bytes", analysis.tflmCmsis.arenaBytes},
+                                  {"tail_bytes", analysis.tflmCmsis.persistentBytes},
+                                  {"fits", {{"sram", fit.tflmCmsisSram.fits}, {"sram_margin_bytes", fit.tflmCmsisSram.marginBytes}}},
+                                  {"plan", report::toJson(analysis.tflmCmsis)}};
     return {{"input_type", analysis::inputAssumptionName(analysis.options.input)},
             {"input_assumption", analysis.inputAssumptionText},
             {"engine", engine},
-            {"tflm", tflm}};
+            {"tflm", tflm},
+            {"tflm_cmsis_nn", cmsis}};
 }
 
 std::string memoryReportText(const analysis::ModelAnalysis& analysis, const device::Board& board,
@@ -97,10 +103,16 @@ std::string memoryReportText(const analysis::ModelAnalysis& analysis, const devi
         for (const std::string& note : plan.notes) text += std::string(indent) + "note: " + note + "\n";
     }
     const analysis::MemoryPlan& plan = analysis.tflm;
-    std::snprintf(line, sizeof line, "  TF-Lite Micro  SRAM %-12s %s B arena (head %s B + tail ~%s B) %s, %s\n",
+    std::snprintf(line, sizeof line, "  TF-Lite Micro  SRAM %-12s %s B arena, reference kernels (head %s B + tail ~%s B) %s, %s\n",
                   verdict(fit.tflmSram), grouped(fit.tflmSram.usedBytes).c_str(), grouped(plan.arenaBytes).c_str(),
                   grouped(plan.persistentBytes).c_str(), regionText(fit.tflmSram).c_str(),
                   marginText(fit.tflmSram).c_str());
+    text += line;
+    const analysis::MemoryPlan& cmsis = analysis.tflmCmsis;
+    std::snprintf(line, sizeof line, "  TFLM+CMSIS-NN  SRAM %-12s %s B arena, CMSIS-NN kernels (head %s B + tail ~%s B) %s, %s\n",
+                  verdict(fit.tflmCmsisSram), grouped(fit.tflmCmsisSram.usedBytes).c_str(), grouped(cmsis.arenaBytes).c_str(),
+                  grouped(cmsis.persistentBytes).c_str(), regionText(fit.tflmCmsisSram).c_str(),
+                  marginText(fit.tflmCmsisSram).c_str());
     text += line;
     std::snprintf(line, sizeof line, "%sFlash %-11s %s B = model file %s + code ~%s (estimate), %s\n", indent,
                   verdict(fit.tflmFlash), grouped(fit.tflmFlash.usedBytes).c_str(),

@@ -62,6 +62,10 @@ int runPlan(const Args& args) {
     } else {
         analysis::TflmPlanOptions options;
         options.int8Input = input == analysis::InputAssumption::Int8;
+        const std::string kernels = args.value("kernels", "reference");
+        if (kernels != "reference" && kernels != "cmsis-nn")
+            throw Error(ErrorCode::InvalidArgument, "--kernels must be reference or cmsis-nn, not '" + kernels + "'");
+        options.kernels = kernels == "cmsis-nn" ? analysis::TflmKernels::CmsisNn : analysis::TflmKernels::Reference;
         plan = analysis::planTflm(graph, options);
     }
     const std::string assumption = analysis::describeInputAssumption(graph, input);

@@ -36,6 +36,8 @@ ModelAnalysis analyzeModel(const ir::Graph& graph, const AnalysisOptions& option
     TflmPlanOptions tflm;
     tflm.int8Input = int8Input;
     analysis.tflm = planTflm(graph, tflm);
+    tflm.kernels = TflmKernels::CmsisNn;
+    analysis.tflmCmsis = planTflm(graph, tflm);
     flash.runtime = "tflm";
     flash.modelFileBytes = options.modelFileBytes;
     analysis.tflmFlash = estimateFlash(graph, flash);
@@ -113,6 +115,7 @@ BoardFit checkFit(const ModelAnalysis& analysis, const device::Board& board, int
     fit.engineSram = checkSram(analysis.engineSramBytes(), board, reserveBytes);
     fit.engineFlash = checkLimit(analysis.engineFlash.totalBytes(), board.flashBytes);
     fit.tflmSram = checkSram(analysis.tflmSramBytes(), board, reserveBytes);
+    fit.tflmCmsisSram = checkSram(analysis.tflmCmsisSramBytes(), board, reserveBytes);
     fit.tflmFlash = checkLimit(analysis.tflmFlash.totalBytes(), board.flashBytes);
     return fit;
 }

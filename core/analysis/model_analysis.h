@@ -33,7 +33,8 @@ struct ModelAnalysis {
     Profile profile;
     MemoryPlan engine;          // our engine's arena (what codegen emits); empty when engineError is set
     FlashEstimate engineFlash;  // empty when engineError is set
-    MemoryPlan tflm;            // TF-Lite Micro's arena estimate
+    MemoryPlan tflm;            // TF-Lite Micro's arena estimate, reference kernels
+    MemoryPlan tflmCmsis;       // the same with CMSIS-NN kernels (what a Cortex-M build runs)
     FlashEstimate tflmFlash;
     // Why our engine cannot run this model (planEngine's message, e.g. unsupported ops), or "".
     std::string engineError;
@@ -48,6 +49,7 @@ struct ModelAnalysis {
     bool engineAvailable() const { return engineError.empty(); }
     int64_t engineSramBytes() const { return engine.arenaBytes; }
     int64_t tflmSramBytes() const { return tflm.minimumArenaBytes; }
+    int64_t tflmCmsisSramBytes() const { return tflmCmsis.minimumArenaBytes; }
 };
 
 // A model the engine cannot run still gets its profile and TFLM numbers; engineError says why.
@@ -85,6 +87,7 @@ struct BoardFit {
     bool engineAvailable = false;  // false: the engine checks are meaningless (see engineError)
     FitCheck engineSram, engineFlash;
     FitCheck tflmSram, tflmFlash;
+    FitCheck tflmCmsisSram;  // TF-Lite Micro with CMSIS-NN kernels (same Flash estimate)
     bool fitsWithEngine() const { return engineAvailable && engineSram.fits && engineFlash.fits; }
     bool fitsWithTflm() const { return tflmSram.fits && tflmFlash.fits; }
 };

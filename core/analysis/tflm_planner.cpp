@@ -156,13 +156,91 @@ int64_t tailBytes(const ir::Graph& graph, const TflmView& view, int scratchCount
 
 }  // namespace
 
-int64_t tflmScratchBytes(const ir::Graph& graph, int opIndex) {
+namespace {
+
+// TFLM's ComputePaddingHeightWidth for one dimension (SAME: centred, the smaller half first).
+int32_t tflmPadding(const ir::OpAttributes& attrs, int32_t in, int32_t out, int32_t filter, int32_t stride,
+                    int32_t dilation) {
+    if (attrs.padding != ir::Padding::Same) return 0;
+    const int32_t effective = (filter - 1) * dilation + 1;
+    return std::max(((out - 1) * stride + effective - in) / 2, 0);
+}
+
+const ir::Shape* shapeOf(const ir::Graph& graph, const std::vector<int>& tensors, size_t slot) {
+    if (slot >= tensors.size() || tensors[slot] < 0) return nullptr;
+    return &graph.tensors[static_cast<size_t>(tensors[slot])].shape;
+}
+
+bool int8Input(const ir::Graph& graph, const ir::Op& op) {
+    return !op.inputs.empty() && op.inputs[0] >= 0 &&
+           graph.tensors[static_cast<size_t>(op.inputs[0])].dtype == ir::DType::Int8;
+}
+
+// CMSIS-NN 4ab83cc, DSP path, arm-none-eabi-gcc (see the header).
+int64_t cmsisScratchBytes(const ir::Graph& graph, const ir::Op& op) {
+    if (!int8Input(graph, op)) return 0;
+    const ir::Shape* in = shapeOf(graph, op.inputs, 0);
+    const ir::Shape* filter = shapeOf(graph, op.inputs, 1);
+    const ir::Shape* out = shapeOf(graph, op.outputs, 0);
+    if (!in || !out) return 0;
+    const ir::OpAttributes& a = op.attrs;
+    switch (op.kind) {
+        case ir::OpKind::Conv2D: {
+            if (!filter || filter->size() != 4 || in->size() != 4 || out->size() != 4) return 0;
+            const int32_t kh = (*filter)[1], kw = (*filter)[2], inC = (*in)[3];
+            const int32_t padH = tflmPadding(a, (*in)[1], (*out)[1], kh, a.strideH, a.dilationH);
+            const int32_t padW = tflmPadding(a, (*in)[2], (*out)[2], kw, a.strideW, a.dilationW);
+            const bool oneByOne = padH == 0 && padW == 0 && kh == 1 && kw == 1 && a.dilationH == 1 && a.dilationW == 1;
+            if (oneByOne) return 0;  // fast path: 0 with gcc; strided 1x1: no buffer
+            const int64_t cols = int64_t(kh) * kw * inC;
+            return 2 * ((cols + 3) / 4 * 4) * 2;  // two im2col columns of int16 (1xN: the same size)
+        }
+        case ir::OpKind::DepthwiseConv2D: {
+            if (!filter || filter->size() != 4 || in->size() != 4 || out->size() != 4) return 0;
+            const int32_t kh = (*filter)[1], kw = (*filter)[2];
+            if ((*in)[3] != (*out)[3] || (*in)[0] != 1 || a.dilationH != 1 || a.dilationW != 1) return 0;
+            const int32_t padH = tflmPadding(a, (*in)[1], (*out)[1], kh, a.strideH, a.dilationH);
+            const int32_t padW = tflmPadding(a, (*in)[2], (*out)[2], kw, a.strideW, a.dilationW);
+            if (kh == 3 && kw == 3 && padH <= 1 && padW <= 1) return 0;
+            return int64_t((*in)[3]) * kh * kw * 2;
+        }
+        case ir::OpKind::AveragePool2D:
+            return out->empty() ? 0 : 4 * int64_t(out->back());
+        case ir::OpKind::FullyConnected: {
+            if (!filter || filter->size() != 2 || out->size() <= 2 || (*filter)[1] % 4 != 0) return 0;
+            const bool perChannel = graph.tensors[static_cast<size_t>(op.inputs[1])].quant.perChannel();
+            return perChannel ? 0 : 8 * int64_t(out->back());
+        }
+        default:
+            return 0;
+    }
+}
+
+// Extra persistent bytes of a CMSIS-NN kernel's OpData over the reference one, after TFLM's
+// 16-byte rounding of AllocatePersistentBuffer.
+int64_t cmsisOpDataGrowth(ir::OpKind kind) {
+    switch (kind) {
+        case ir::OpKind::FullyConnected: return 80 - 48;  // OpDataFullyConnected 48 B + 24 B
+        case ir::OpKind::AveragePool2D:
+        case ir::OpKind::MaxPool2D: return 48 - 32;       // OpDataPooling 32 B + buffer index
+        default: return 0;                                 // conv/depthwise 56 -> 60, softmax 56 -> 64
+    }
+}
+
+}  // namespace
+
+std::string_view tflmKernelsName(TflmKernels kernels) {
+    return kernels == TflmKernels::CmsisNn ? "cmsis-nn" : "reference";
+}
+
+int64_t tflmScratchBytes(const ir::Graph& graph, int opIndex, TflmKernels kernels) {
     const ir::Op& op = graph.ops[static_cast<size_t>(opIndex)];
     if (op.kind == ir::OpKind::Mean && !op.inputs.empty() && !op.outputs.empty()) {
         const ir::DType inputType = graph.tensors[static_cast<size_t>(op.inputs[0])].dtype;
         if (inputType == ir::DType::Int8 || inputType == ir::DType::Int16)
             return 4 * graph.tensors[static_cast<size_t>(op.outputs[0])].elementCount();
     }
+    if (kernels == TflmKernels::CmsisNn) return cmsisScratchBytes(graph, op);
     return 0;
 }
 
@@ -193,7 +271,7 @@ MemoryPlan planTflm(const ir::Graph& graph, const TflmPlanOptions& options) {
         for (int tensor : op.outputs) create(tensor, scope);
         for (int tensor : op.inputs) use(tensor, scope);
         for (int tensor : op.outputs) use(tensor, scope);
-        const int64_t scratchBytes = tflmScratchBytes(graph, static_cast<int>(opIndex));
+        const int64_t scratchBytes = tflmScratchBytes(graph, static_cast<int>(opIndex), options.kernels);
         if (scratchBytes > 0)
             scratch.push_back({alignUp(scratchBytes, kTflmAlignment), scope, scope, -1,
                                static_cast<int>(opIndex)});
@@ -214,7 +292,7 @@ MemoryPlan planTflm(const ir::Graph& graph, const TflmPlanOptions& options) {
 
     MemoryPlan plan;
     plan.runtime = "tflm";
-    plan.strategy = "tflm-greedy";
+    plan.strategy = options.kernels == TflmKernels::CmsisNn ? "tflm-greedy, cmsis-nn kernels" : "tflm-greedy";
     // Scope s is op s-1's step; scope 0 (graph inputs before the first op) folds into step 0.
     auto stepOf = [](int s) { return std::max(s - 1, 0); };
     for (size_t i = 0; i < requests.size(); ++i) {
@@ -237,6 +315,9 @@ MemoryPlan planTflm(const ir::Graph& graph, const TflmPlanOptions& options) {
 
     int64_t ioBytes = 0;
     plan.persistentBytes = tailBytes(graph, view, static_cast<int>(scratch.size()), &ioBytes);
+    if (options.kernels == TflmKernels::CmsisNn)
+        for (size_t i = 0; i < graph.ops.size(); ++i)
+            if (!view.opDropped[i]) plan.persistentBytes += cmsisOpDataGrowth(graph.ops[i].kind);
     const int64_t planningTemporaries =
         alignUp(12 * (static_cast<int64_t>(scratch.size()) + 12) + 4 +
                     24 * (view.keptTensors + static_cast<int64_t>(scratch.size())),
@@ -247,7 +328,9 @@ MemoryPlan planTflm(const ir::Graph& graph, const TflmPlanOptions& options) {
 
     buildTimeline(graph, stepOps, plan);
 
-    plan.notes.push_back("TF-Lite Micro reference kernels, 32-bit MCU, greedy planner, 16-byte alignment");
+    plan.notes.push_back(options.kernels == TflmKernels::CmsisNn
+                             ? "TF-Lite Micro with CMSIS-NN kernels (Cortex-M DSP build), 32-bit MCU, greedy planner, 16-byte alignment"
+                             : "TF-Lite Micro reference kernels, 32-bit MCU, greedy planner, 16-byte alignment");
     plan.notes.push_back("persistent part (tail) and minimum arena are modelled estimates; the head is exact");
     for (int op : callerQuantizedInputOps(graph))
         if (options.int8Input)

@@ -136,6 +136,22 @@ TEST(CliProfile, JsonCarriesPlansFlashFitsAndTimelines) {
     EXPECT_TRUE(tflm["fits"]["flash"]);
 }
 
+TEST(CliProfile, ShowsTflmWithReferenceAndWithCmsisNnKernels) {
+    const CliResult run = runMcunet("profile " + kModels + "resnet8_cifar10_int8.tflite --json");
+    ASSERT_EQ(run.exitCode, 0) << run.output;
+    const auto memory = nlohmann::json::parse(run.output)["memory"];
+    EXPECT_EQ(memory["tflm"]["plan"]["arena_bytes"], 49152);          // reference head, measured
+    EXPECT_EQ(memory["tflm_cmsis_nn"]["head_bytes"], 49728);          // CMSIS-NN head, measured
+    EXPECT_EQ(memory["tflm_cmsis_nn"]["peak_sram_bytes"], memory["tflm_cmsis_nn"]["plan"]["minimum_arena_bytes"]);
+    const CliResult text = runMcunet("profile " + kModels + "resnet8_cifar10_int8.tflite");
+    EXPECT_NE(text.output.find("TFLM+CMSIS-NN  SRAM"), std::string::npos) << text.output;
+    EXPECT_NE(text.output.find("head 49,728 B"), std::string::npos) << text.output;
+    const auto plan = nlohmann::json::parse(
+        runMcunet("plan " + kModels + "resnet8_cifar10_int8.tflite --runtime tflm --kernels cmsis-nn --json").output);
+    EXPECT_EQ(plan["plan"]["arena_bytes"], 49728);
+    EXPECT_EQ(runMcunet("plan " + kModels + "resnet8_cifar10_int8.tflite --runtime tflm --kernels arm").exitCode, 2);
+}
+
 TEST(CliProfile, TheVerdictSaysWhichInputItAssumed) {
     const CliResult run = runMcunet("profile " + kModels + "mcunet_vww.tflite --board stm32f412 --json");
     ASSERT_EQ(run.exitCode, 0) << run.output;
