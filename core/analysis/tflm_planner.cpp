@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
 
 namespace mcunet::analysis {
@@ -64,9 +65,15 @@ struct OpPersistentBytes {
     int64_t opData = 0;  // before rounding to 16
 };
 
-OpPersistentBytes persistentBytesOf(ir::OpKind kind) {
+OpPersistentBytes persistentBytesOf(const ir::Op& op) {
     using ir::OpKind;
-    switch (kind) {
+    // TFLM kernels our engine lacks, sized from TFLM's structs (32-bit).
+    if (op.kind == OpKind::Unsupported && op.unsupportedName == "SVDF")
+        return {12, 36};   // TfLiteSVDFParams, OpDataSvdf (9 ints)
+    if (op.kind == OpKind::Unsupported && op.unsupportedName == "UNIDIRECTIONAL_SEQUENCE_LSTM")
+        return {16, 664};  // TfLiteUnidirectionalSequenceLSTMParams, OpDataLSTM (size info, cell
+                           // state info, 4 gates x 2 FullyConnectedParams, 3 ArithmeticParams)
+    switch (op.kind) {
         case OpKind::Conv2D: return {28, 52};           // TfLiteConvParams, OpDataConv
         case OpKind::DepthwiseConv2D: return {28, 52};  // TfLiteDepthwiseConvParams, OpDataConv
         case OpKind::FullyConnected: return {16, 28};
@@ -134,7 +141,7 @@ int64_t tailBytes(const ir::Graph& graph, const TflmView& view, int scratchCount
     for (size_t i = 0; i < graph.ops.size(); ++i) {
         if (view.opDropped[i]) continue;
         const ir::Op& op = graph.ops[i];
-        const OpPersistentBytes sizes = persistentBytesOf(op.kind);
+        const OpPersistentBytes sizes = persistentBytesOf(op);
         tail += 32 + alignUp(sizes.builtinData, 4) + alignUp(sizes.opData, kTflmAlignment);
         const bool perChannelArrays =
             op.kind == ir::OpKind::Conv2D || op.kind == ir::OpKind::DepthwiseConv2D ||
@@ -142,6 +149,10 @@ int64_t tailBytes(const ir::Graph& graph, const TflmView& view, int scratchCount
         if (perChannelArrays) tail += 2 * alignUp(4 * outputChannels(graph, op), kTflmAlignment);
     }
     tail += 4 * scratchCount;
+    // Variable tensors (LSTM / SVDF state) live for the interpreter's life: AllocateVariables
+    // puts each in the persistent part, 16-byte aligned.
+    for (const ir::Tensor& tensor : graph.tensors)
+        if (tensor.isVariable) tail += alignUp(tensor.byteSize(), kTflmAlignment);
     int64_t io = 0;
     auto addIo = [&](int tensor) {
         io += 16 + 40;
@@ -233,15 +244,71 @@ std::string_view tflmKernelsName(TflmKernels kernels) {
     return kernels == TflmKernels::CmsisNn ? "cmsis-nn" : "reference";
 }
 
-int64_t tflmScratchBytes(const ir::Graph& graph, int opIndex, TflmKernels kernels) {
+std::vector<int64_t> tflmScratchBuffers(const ir::Graph& graph, int opIndex, TflmKernels kernels) {
     const ir::Op& op = graph.ops[static_cast<size_t>(opIndex)];
+    auto tensorOf = [&](const std::vector<int>& list, size_t slot) -> const ir::Tensor* {
+        if (slot >= list.size() || list[slot] < 0) return nullptr;
+        return &graph.tensors[static_cast<size_t>(list[slot])];
+    };
     if (op.kind == ir::OpKind::Mean && !op.inputs.empty() && !op.outputs.empty()) {
         const ir::DType inputType = graph.tensors[static_cast<size_t>(op.inputs[0])].dtype;
         if (inputType == ir::DType::Int8 || inputType == ir::DType::Int16)
-            return 4 * graph.tensors[static_cast<size_t>(op.outputs[0])].elementCount();
+            return {4 * graph.tensors[static_cast<size_t>(op.outputs[0])].elementCount()};
     }
-    if (kernels == TflmKernels::CmsisNn) return cmsisScratchBytes(graph, op);
-    return 0;
+    if (op.kind == ir::OpKind::Unsupported && op.unsupportedName == "SVDF") {
+        // svdf_common.cc PrepareSvdf: int32 per batch x filter; int8 adds int32 per batch x unit.
+        const ir::Tensor* input = tensorOf(op.inputs, 0);
+        const ir::Tensor* feature = tensorOf(op.inputs, 1);
+        const ir::Tensor* output = tensorOf(op.outputs, 0);
+        if (!input || !feature || !output || feature->shape.size() != 2 || output->shape.size() != 2) return {};
+        const int64_t batch = output->shape[0], filters = feature->shape[0], units = output->shape[1];
+        if (input->dtype == ir::DType::Float32) return {4 * batch * filters};
+        return {4 * batch * filters, 4 * batch * units};
+    }
+    if (op.kind == ir::OpKind::Unsupported && op.unsupportedName == "UNIDIRECTIONAL_SEQUENCE_LSTM") {
+        // unidirectional_sequence_lstm.cc Prepare: four buffers of batch x state at the cell
+        // state's type (int16 for quantized LSTMs, float32 for float ones).
+        const ir::Tensor* cell = tensorOf(op.inputs, 19);
+        const ir::Tensor* hidden = tensorOf(op.inputs, 18);
+        if (!cell || !hidden || hidden->shape.empty()) return {};
+        const int64_t state = hidden->shape.back();
+        const int64_t batch = hidden->elementCount() / std::max<int64_t>(state, 1);
+        const int64_t bytes = batch * state * ir::dtypeSize(cell->dtype);
+        return {bytes, bytes, bytes, bytes};
+    }
+    if (kernels == TflmKernels::CmsisNn) {
+        const int64_t bytes = cmsisScratchBytes(graph, op);
+        if (bytes > 0) return {bytes};
+    }
+    return {};
+}
+
+int64_t tflmScratchBytes(const ir::Graph& graph, int opIndex, TflmKernels kernels) {
+    int64_t total = 0;
+    for (int64_t bytes : tflmScratchBuffers(graph, opIndex, kernels)) total += bytes;
+    return total;
+}
+
+bool tflmHasKernel(const ir::Op& op) {
+    if (op.kind != ir::OpKind::Unsupported) return true;  // every op of our IR has a TFLM kernel
+    // TFLM 90b983c's MicroMutableOpResolver builtins outside our IR.
+    static const std::set<std::string, std::less<>> kernels = {
+        "ABS", "ADD_N", "ARG_MAX", "ARG_MIN", "ASSIGN_VARIABLE", "BATCH_MATMUL", "BATCH_TO_SPACE_ND",
+        "BROADCAST_ARGS", "BROADCAST_TO", "CALL_ONCE", "CAST", "CEIL", "COS", "CUMSUM", "DEPTH_TO_SPACE", "DIV",
+        "DYNAMIC_UPDATE_SLICE", "ELU", "EMBEDDING_LOOKUP", "EQUAL", "EXP", "EXPAND_DIMS", "FILL", "FLOOR",
+        "FLOOR_DIV", "FLOOR_MOD", "GATHER", "GATHER_ND", "GREATER", "GREATER_EQUAL", "IF", "L2_NORMALIZATION",
+        "L2_POOL_2D", "LEAKY_RELU", "LESS", "LESS_EQUAL", "LOG", "LOGICAL_AND", "LOGICAL_NOT", "LOGICAL_OR",
+        "LOG_SOFTMAX", "MAXIMUM", "MINIMUM", "MIRROR_PAD", "NEG", "NOT_EQUAL", "PACK", "PADV2", "PRELU",
+        "READ_VARIABLE", "REDUCE_ALL", "REDUCE_MAX", "REDUCE_MIN", "RESIZE_BILINEAR", "REVERSE_V2", "ROUND",
+        "RSQRT", "SELECT_V2", "SHAPE", "SIN", "SLICE", "SPACE_TO_BATCH_ND", "SPACE_TO_DEPTH", "SPLIT", "SPLIT_V",
+        "SQRT", "SQUARE", "SQUARED_DIFFERENCE", "STRIDED_SLICE", "SUB", "SUM", "SVDF", "TANH", "TRANSPOSE_CONV",
+        "UNIDIRECTIONAL_SEQUENCE_LSTM", "UNPACK", "VAR_HANDLE", "WHILE", "ZEROS_LIKE"};
+    return kernels.count(op.unsupportedName) > 0;
+}
+
+bool tflmPlanModelsOp(const ir::Op& op) {
+    return op.kind != ir::OpKind::Unsupported || op.unsupportedName == "SVDF" ||
+           op.unsupportedName == "UNIDIRECTIONAL_SEQUENCE_LSTM";
 }
 
 MemoryPlan planTflm(const ir::Graph& graph, const TflmPlanOptions& options) {
@@ -271,10 +338,10 @@ MemoryPlan planTflm(const ir::Graph& graph, const TflmPlanOptions& options) {
         for (int tensor : op.outputs) create(tensor, scope);
         for (int tensor : op.inputs) use(tensor, scope);
         for (int tensor : op.outputs) use(tensor, scope);
-        const int64_t scratchBytes = tflmScratchBytes(graph, static_cast<int>(opIndex), options.kernels);
-        if (scratchBytes > 0)
-            scratch.push_back({alignUp(scratchBytes, kTflmAlignment), scope, scope, -1,
-                               static_cast<int>(opIndex)});
+        for (int64_t scratchBytes : tflmScratchBuffers(graph, static_cast<int>(opIndex), options.kernels))
+            if (scratchBytes > 0)
+                scratch.push_back({alignUp(scratchBytes, kTflmAlignment), scope, scope, -1,
+                                   static_cast<int>(opIndex)});
     }
     for (int tensor : graph.outputs) use(tensor, scope);
 
@@ -342,9 +409,19 @@ MemoryPlan planTflm(const ir::Graph& graph, const TflmPlanOptions& options) {
             plan.notes.push_back("head includes the " + std::to_string(t.byteSize()) +
                                  "-byte float32 input '" + t.name + "'");
     }
-    const auto unsupported = graph.unsupportedOpNames();
-    for (const std::string& name : unsupported)
-        plan.notes.push_back("op " + name + ": kernel scratch and OpData unknown, estimated as a typical op");
+    std::set<std::string> noted;
+    for (const ir::Op& op : graph.ops) {
+        if (op.kind != ir::OpKind::Unsupported || !noted.insert(op.unsupportedName).second) continue;
+        if (tflmPlanModelsOp(op))
+            plan.notes.push_back("op " + op.unsupportedName + ": TFLM's kernel scratch, OpData and variable tensors "
+                                 "modelled from its source (reference kernel, also under CMSIS-NN)");
+        else if (tflmHasKernel(op))
+            plan.notes.push_back("op " + op.unsupportedName + ": kernel scratch and OpData unknown, estimated as a typical op");
+        else
+            plan.notes.push_back("op " + op.unsupportedName + ": TF-Lite Micro has no kernel for it; the plan assumes a custom one");
+    }
+    if (std::any_of(graph.tensors.begin(), graph.tensors.end(), [](const ir::Tensor& t) { return t.isVariable; }))
+        plan.notes.push_back("variable tensors (recurrent state) are in the persistent tail");
     return plan;
 }
 

@@ -9,6 +9,9 @@
 //  - Kernel scratch (RequestScratchBufferInArena in the reference kernels' Prepare) lives only
 //    in its op's scope. Of our op set only MEAN asks for one: 4 bytes per output element for
 //    int8/int16 input.
+//  - TFLM kernels our engine lacks: SVDF asks for an int32 buffer per batch x filter (and, int8,
+//    one per batch x unit); UNIDIRECTIONAL_SEQUENCE_LSTM for four of batch x state at the cell
+//    state's type. Their state tensors are variable tensors: not in the head but in the tail.
 //  - Every buffer's size is rounded up to 16 bytes, then TFLM's greedy planner places them:
 //    buffers are visited largest first (ties: the later-added buffer first, because TFLM fills
 //    its sort array from the back and bubble-sorts it stably); the first is put at offset 0;
@@ -24,6 +27,7 @@
 //    OpDataConv); CONV_2D/DEPTHWISE_CONV_2D (and per-channel FULLY_CONNECTED) add two int32
 //    arrays (multiplier, shift) per output channel, each rounded up to 16 B;
 //  - 4 B per scratch buffer handle;
+//  - every variable tensor (recurrent state), rounded up to 16 B;
 //  - per graph input/output: a 16 B pointer array slot, a 40 B TfLiteTensor and, when
 //    quantized, a 12 B TfLiteAffineQuantization plus its zero-point array (4 + 4 per channel).
 //  Against the measured tails (models/README.md) this is within 2% on every shared model.
@@ -36,6 +40,7 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 #include "analysis/memory_plan.h"
 #include "ir/graph.h"
@@ -73,6 +78,15 @@ MemoryPlan planTflm(const ir::Graph& graph, const TflmPlanOptions& options = {})
 // Bytes a TFLM kernel requests with RequestScratchBufferInArena for op `opIndex` (0 for kernels
 // that request none), for the reference or the CMSIS-NN kernels.
 int64_t tflmScratchBytes(const ir::Graph& graph, int opIndex, TflmKernels kernels = TflmKernels::Reference);
+// The same, one entry per RequestScratchBufferInArena call (SVDF asks for two, LSTM for four).
+std::vector<int64_t> tflmScratchBuffers(const ir::Graph& graph, int opIndex, TflmKernels kernels = TflmKernels::Reference);
+
+// Whether TF-Lite Micro (90b983c) has a kernel for `op`: every op of our IR, and the TFLM
+// builtins outside it (SVDF, UNIDIRECTIONAL_SEQUENCE_LSTM, SUB, ...).
+bool tflmHasKernel(const ir::Op& op);
+// Whether planTflm models this op's kernel from TFLM's source (scratch, OpData, state) rather
+// than as a typical op: our IR's ops, SVDF and UNIDIRECTIONAL_SEQUENCE_LSTM.
+bool tflmPlanModelsOp(const ir::Op& op);
 
 std::string_view tflmKernelsName(TflmKernels kernels);  // "reference" / "cmsis-nn"
 
