@@ -299,11 +299,11 @@ private slots:
             QCOMPARE(summary->verdictFits(), analysis::checkFit(expected, board).fitsWithEngine());
         }
 
-        // A float model our engine cannot run is judged by TF-Lite Micro: 321,804 B of arena
+        // A float model our engine cannot run is judged by TF-Lite Micro: 321,808 B of arena
         // is too much for 256 kB and fits 320 kB with 5.7 kB to spare.
         QVERIFY(open(window, model("vww_96_float.tflite")));
         QVERIFY(switchBoard(window, "stm32f412"));
-        QCOMPARE(window.document()->analysis.tflmSramBytes(), 321804);
+        QCOMPARE(window.document()->analysis.tflmSramBytes(), 321808);
         QCOMPARE(summary->verdictText(), QString("✘ Doesn't fit STM32F412 — SRAM 58.3 kB over"));
         QVERIFY(switchBoard(window, "stm32f746"));
         QCOMPARE(summary->verdictText(), QString("✔ Fits STM32F746 — SRAM 5.7 kB to spare"));
