@@ -105,25 +105,28 @@ struct TflmOpMemory {
     int64_t opData = 0;            // Init's AllocatePersistentBuffer (16-byte aligned)
 };
 
-TflmOpMemory tflmOpMemory(const ir::Op& op, TflmKernels kernels) {
+TflmOpMemory tflmOpMemory(const ir::Op& op, TflmKernels kernels, bool host64) {
     using ir::OpKind;
     const bool cmsis = kernels == TflmKernels::CmsisNn;
+    // Host x86-64 (TFLM's own test build): pointers 8 B, int enums; Cortex-M: pointers 4 B,
+    // 1-byte enums (arm-none-eabi-gcc's default).
     if (op.kind == OpKind::Unsupported) {
-        if (op.unsupportedName == "SVDF") return {{8, 4}, 36};
+        if (op.unsupportedName == "SVDF") return {{host64 ? 12 : 8, 4}, 36};
         if (op.unsupportedName == "UNIDIRECTIONAL_SEQUENCE_LSTM") return {{16, 4}, 688};
         return {{8, 4}, 48};  // unknown kernel: a typical op's share
     }
     switch (op.kind) {
         case OpKind::Conv2D:
-        case OpKind::DepthwiseConv2D: return {{28, 4}, cmsis ? 60 : 56};  // OpDataConv (+ buffer index)
-        case OpKind::FullyConnected: return {{5, 1}, cmsis ? 72 : 48};
+        case OpKind::DepthwiseConv2D: return {{28, 4}, (host64 ? 72 : 56) + (cmsis ? 4 : 0)};  // OpDataConv (+ buffer index)
+        case OpKind::FullyConnected:
+            return host64 ? TflmOpMemory{{16, 4}, cmsis ? 88 : 64} : TflmOpMemory{{5, 1}, cmsis ? 72 : 48};
         case OpKind::AveragePool2D:
         case OpKind::MaxPool2D: return {{40, 4}, cmsis ? 36 : 32};
-        case OpKind::Softmax: return {{4, 4}, cmsis ? 64 : 56};
-        case OpKind::Add: return {{2, 1}, 60};
-        case OpKind::Mul: return {{1, 1}, 36};
+        case OpKind::Softmax: return {{4, 4}, (host64 ? 80 : 56) + (cmsis ? 8 : 0)};
+        case OpKind::Add: return {{host64 ? 8 : 2, host64 ? 4 : 1}, 60};
+        case OpKind::Mul: return {{host64 ? 4 : 1, host64 ? 4 : 1}, 36};
         case OpKind::Mean: return {{1, 1}, 44};
-        case OpKind::Reshape: return {{36, 4}, 0};
+        case OpKind::Reshape:
         case OpKind::Squeeze: return {{36, 4}, 0};
         case OpKind::Quantize:
         case OpKind::Dequantize: return {{0, 1}, 32};
@@ -145,24 +148,26 @@ struct TflmTail {
     int64_t beforeIoBytes = 0;  // before the input/output TfLiteTensors (allocated after planning)
 };
 
-TflmTail replayTail(const ir::Graph& graph, const TflmView& view, int scratchCount, TflmKernels kernels) {
+TflmTail replayTail(const ir::Graph& graph, const TflmView& view, int scratchCount, TflmKernels kernels,
+                    bool host64) {
     int64_t used = 0;
     auto take = [&](int64_t bytes, int64_t alignment) { used = alignUp(used + bytes, alignment); };
-    take(36, 4);  // SingleArenaBufferAllocator
-    take(44, 4);  // GreedyMemoryPlanner
-    take(36, 4);  // MicroAllocator
-    take(8, 4);   // MicroBuiltinDataAllocator
-    take(8, 4);   // SubgraphAllocations
-    take(12 * view.keptTensors, 4);  // TfLiteEvalTensor per tensor
+    const int64_t word = host64 ? 8 : 4;  // pointer size and alignment of the pointer-holding structs
+    take(host64 ? 72 : 36, word);  // SingleArenaBufferAllocator
+    take(host64 ? 72 : 44, word);  // GreedyMemoryPlanner
+    take(host64 ? 72 : 36, word);  // MicroAllocator
+    take(2 * word, word);          // MicroBuiltinDataAllocator
+    take(2 * word, word);          // SubgraphAllocations
+    take((host64 ? 24 : 12) * view.keptTensors, word);  // TfLiteEvalTensor per tensor
     int64_t ops = 0;
     for (size_t i = 0; i < graph.ops.size(); ++i) ops += view.opDropped[i] ? 0 : 1;
-    take(32 * ops, 4);  // NodeAndRegistration per op
+    take((host64 ? 64 : 32) * ops, word);  // NodeAndRegistration per op
     for (size_t i = 0; i < graph.ops.size(); ++i) {
-        const TflmAllocation builtin = tflmOpMemory(graph.ops[i], kernels).builtin;
+        const TflmAllocation builtin = tflmOpMemory(graph.ops[i], kernels, host64).builtin;
         if (!view.opDropped[i] && builtin.bytes > 0) take(builtin.bytes, builtin.alignment);
     }
     for (size_t i = 0; i < graph.ops.size(); ++i) {
-        const int64_t opData = tflmOpMemory(graph.ops[i], kernels).opData;
+        const int64_t opData = tflmOpMemory(graph.ops[i], kernels, host64).opData;
         if (!view.opDropped[i] && opData > 0) take(opData, kTflmAlignment);
     }
     for (size_t i = 0; i < graph.ops.size(); ++i) {  // Prepare: per-channel quantization arrays
@@ -175,16 +180,16 @@ TflmTail replayTail(const ir::Graph& graph, const TflmView& view, int scratchCou
         take(4 * outputChannels(graph, op), kTflmAlignment);
         take(4 * outputChannels(graph, op), kTflmAlignment);
     }
-    if (scratchCount > 0) take(4 * scratchCount, 4);  // ScratchBufferHandle per request
+    if (scratchCount > 0) take(word * scratchCount, word);  // ScratchBufferHandle per request
     for (const ir::Tensor& tensor : graph.tensors)      // AllocateVariables
         if (tensor.isVariable) take(tensor.byteSize(), kTflmAlignment);
     auto io = [&](const std::vector<int>& tensors) {
-        take(4 * static_cast<int64_t>(tensors.size()), kTflmAlignment);  // TfLiteTensor* array
+        take(word * static_cast<int64_t>(tensors.size()), kTflmAlignment);  // TfLiteTensor* array
         for (int tensor : tensors) {
-            take(32, 4);  // TfLiteTensor
+            take(host64 ? 64 : 32, word);  // TfLiteTensor
             const ir::QuantParams& quant = graph.tensors[static_cast<size_t>(tensor)].quant;
             if (quant.empty()) continue;
-            take(12, 4);  // TfLiteAffineQuantization
+            take(host64 ? 24 : 12, word);  // TfLiteAffineQuantization
             take(4 + 4 * static_cast<int64_t>(quant.scale.size()), 4);  // zero-point TfLiteIntArray
         }
     };
@@ -405,7 +410,8 @@ MemoryPlan planTflm(const ir::Graph& graph, const TflmPlanOptions& options) {
         plan.buffers.push_back(std::move(buffer));
     }
 
-    const TflmTail tail = replayTail(graph, view, static_cast<int>(scratch.size()), options.kernels);
+    const bool host64 = options.target == TflmTarget::Host64;
+    const TflmTail tail = replayTail(graph, view, static_cast<int>(scratch.size()), options.kernels, host64);
     plan.persistentBytes = tail.bytes;
     const int64_t planningTemporaries =
         alignUp(12 * (static_cast<int64_t>(scratch.size()) + 12) + 4 +

@@ -31,7 +31,9 @@
 // every variable tensor, and per graph input/output a pointer array, a 32 B TfLiteTensor and,
 // when quantized, TfLiteAffineQuantization (12 B) with its zero-point array (4 + 4 per channel).
 // This equals the measured tail of every shared model (models/README.md), reference and
-// CMSIS-NN.
+// CMSIS-NN; replayed with the x86-64 sizes (TflmTarget::Host64) it equals the arena_used_bytes
+// TFLM's host build recorded for all nine shared models (expected/*.json), mnist_lstm_int8's
+// LSTM (four scratch buffers, two state tensors) and the two float models included.
 //
 // Minimum arena: AllocateTensors needs, besides head and tail, room for its planning-time
 // temporaries (the scratch-request block 12 B x (requests + 12), the AllocationInfo array
@@ -62,8 +64,13 @@ namespace mcunet::analysis {
 //    depthwise 60 instead of 56, softmax 64 instead of 56) and one 4-byte handle per scratch buffer.
 enum class TflmKernels { Reference, CmsisNn };
 
+// Which build's struct sizes the tail uses: a 32-bit Cortex-M (what deploys), or TFLM's x86-64
+// host build (8-byte pointers), only to check the model against figures measured on a host.
+enum class TflmTarget { Mcu32, Host64 };
+
 struct TflmPlanOptions {
     TflmKernels kernels = TflmKernels::Reference;
+    TflmTarget target = TflmTarget::Mcu32;
     // The caller writes int8 (input_assumption.h): a float input read only by a QUANTIZE is
     // planned as the model converted with int8 input would be (no float buffer, no QUANTIZE op,
     // one tensor and one op fewer in the tail). False: the model as declared.

@@ -291,3 +291,21 @@ TEST(EnginePlan, McunetsOwn256kbModelFits256kbWithOurEngineButNotWithTflm) {
     EXPECT_GT(tflm.arenaBytes, 256 * 1024);
     std::cout << "[ engine  ] mcunet-256kb-1mb arena " << engine.arenaBytes << " B, TFLM head " << tflm.arenaBytes << " B\n";
 }
+
+// The same allocator replay with TFLM's x86-64 struct sizes against the arena_used_bytes TFLM's
+// host build recorded (expected/<model>.json): the check for the models with no Cortex-M figure
+// (mnist_lstm_int8's LSTM with its four scratch buffers and two state tensors, the float models).
+TEST(TflmPlan, HostBuildReplayEqualsTheHostMeasuredArenaOfEveryModelWithAFigure) {
+    const std::pair<const char*, int64_t> hostFigures[] = {
+        {"hello_world_int8", 1184},        {"micro_speech_quantized", 7312}, {"kws_ref_model", 24000},
+        {"person_detect", 85024},          {"resnet8_cifar10_int8", 55712},  {"mcunet_vww", 224704},
+        {"mnist_lstm_int8", 3936},         {"hello_world_float", 1216},      {"vww_96_float", 324512}};
+    analysis::TflmPlanOptions options;
+    options.target = analysis::TflmTarget::Host64;
+    for (auto [name, measured] : hostFigures) {
+        const auto plan = analysis::planTflm(model(name), options);
+        const int64_t used = plan.arenaBytes + plan.persistentBytes;
+        std::cout << "[ host64  ] " << name << " estimate " << used << " B, measured " << measured << " B\n";
+        EXPECT_EQ(used, measured) << name;
+    }
+}
