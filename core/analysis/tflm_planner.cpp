@@ -112,7 +112,8 @@ TflmOpMemory tflmOpMemory(const ir::Op& op, TflmKernels kernels, bool host64) {
     // 1-byte enums (arm-none-eabi-gcc's default).
     if (op.kind == OpKind::Unsupported) {
         if (op.unsupportedName == "SVDF") return {{host64 ? 12 : 8, 4}, 36};
-        if (op.unsupportedName == "UNIDIRECTIONAL_SEQUENCE_LSTM") return {{16, 4}, 688};
+        if (op.unsupportedName == "UNIDIRECTIONAL_SEQUENCE_LSTM")  // OpDataLSTM (+ cmsis_nn_lstm_params 220 B)
+            return {{16, 4}, cmsis && !host64 ? 912 : 688};
         return {{8, 4}, 48};  // unknown kernel: a typical op's share
     }
     switch (op.kind) {
@@ -148,6 +149,8 @@ struct TflmTail {
     int64_t beforeIoBytes = 0;  // before the input/output TfLiteTensors (allocated after planning)
 };
 
+bool cmsisIntegerLstm(const ir::Graph& graph, const ir::Op& op);  // below, with the CMSIS-NN rules
+
 TflmTail replayTail(const ir::Graph& graph, const TflmView& view, int scratchCount, TflmKernels kernels,
                     bool host64) {
     int64_t used = 0;
@@ -176,6 +179,14 @@ TflmTail replayTail(const ir::Graph& graph, const TflmView& view, int scratchCou
         const bool perChannelArrays =
             op.kind == ir::OpKind::Conv2D || op.kind == ir::OpKind::DepthwiseConv2D ||
             (op.kind == ir::OpKind::FullyConnected && weightsPerChannel(graph, op));
+        if (kernels == TflmKernels::CmsisNn && op.kind == ir::OpKind::Unsupported &&
+            op.unsupportedName == "UNIDIRECTIONAL_SEQUENCE_LSTM" && cmsisIntegerLstm(graph, op)) {
+            // Eight kernel sums (input and recurrent weights of four gates), int32 for int8
+            // activations, int64 for int16, per cell.
+            const ir::Tensor& weights = graph.tensors[static_cast<size_t>(op.inputs[2])];
+            const int64_t biasBytes = graph.tensors[static_cast<size_t>(op.inputs[0])].dtype == ir::DType::Int8 ? 4 : 8;
+            for (int sum = 0; sum < 8; ++sum) take(biasBytes * weights.shape[0], kTflmAlignment);
+        }
         if (!perChannelArrays) continue;
         take(4 * outputChannels(graph, op), kTflmAlignment);
         take(4 * outputChannels(graph, op), kTflmAlignment);
@@ -221,6 +232,15 @@ const ir::Shape* shapeOf(const ir::Graph& graph, const std::vector<int>& tensors
 bool int8Input(const ir::Graph& graph, const ir::Op& op) {
     return !op.inputs.empty() && op.inputs[0] >= 0 &&
            graph.tensors[static_cast<size_t>(op.inputs[0])].dtype == ir::DType::Int8;
+}
+
+// CMSIS-NN's own LSTM path: int8 or int16 activations with an int16 cell state (three
+// scratch buffers, and eight kernel-sum arrays of the bias type in the tail).
+bool cmsisIntegerLstm(const ir::Graph& graph, const ir::Op& op) {
+    if (op.inputs.size() < 20 || op.inputs[0] < 0 || op.inputs[19] < 0) return false;
+    const ir::DType activation = graph.tensors[static_cast<size_t>(op.inputs[0])].dtype;
+    const ir::DType cell = graph.tensors[static_cast<size_t>(op.inputs[19])].dtype;
+    return (activation == ir::DType::Int8 || activation == ir::DType::Int16) && cell == ir::DType::Int16;
 }
 
 // CMSIS-NN 4ab83cc, DSP path, arm-none-eabi-gcc (see the header).
@@ -306,6 +326,7 @@ std::vector<int64_t> tflmScratchBuffers(const ir::Graph& graph, int opIndex, Tfl
         const int64_t state = hidden->shape.back();
         const int64_t batch = hidden->elementCount() / std::max<int64_t>(state, 1);
         const int64_t bytes = batch * state * ir::dtypeSize(cell->dtype);
+        if (kernels == TflmKernels::CmsisNn && cmsisIntegerLstm(graph, op)) return {bytes, bytes, bytes};
         return {bytes, bytes, bytes, bytes};
     }
     if (kernels == TflmKernels::CmsisNn) {
@@ -441,7 +462,7 @@ MemoryPlan planTflm(const ir::Graph& graph, const TflmPlanOptions& options) {
         if (op.kind != ir::OpKind::Unsupported || !noted.insert(op.unsupportedName).second) continue;
         if (tflmPlanModelsOp(op))
             plan.notes.push_back("op " + op.unsupportedName + ": TFLM's kernel scratch, OpData and variable tensors "
-                                 "modelled from its source (reference kernel, also under CMSIS-NN)");
+                                 "modelled from its source");
         else if (tflmHasKernel(op))
             plan.notes.push_back("op " + op.unsupportedName + ": kernel scratch and OpData unknown, estimated as a typical op");
         else

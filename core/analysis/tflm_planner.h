@@ -59,9 +59,12 @@ namespace mcunet::analysis {
 //    batch 1, no dilation, except 3x3 with padding <= 1 (its own 3x3 kernel, none);
 //    AVERAGE_POOL_2D 4 B per channel; FULLY_CONNECTED with a >2-D output and a depth that is a
 //    multiple of 4 runs as 1x1 conv and, with per-tensor weights, asks 8 B per output channel.
-//    MEAN keeps the reference kernel's scratch.
+//    MEAN keeps the reference kernel's scratch. CMSIS-NN's int8/int16 LSTM asks for three
+//    state-sized buffers instead of four; SVDF asks for the reference kernel's two.
 //  - tail: larger OpData (FULLY_CONNECTED 72 B instead of 48, pooling 36 instead of 32, conv and
-//    depthwise 60 instead of 56, softmax 64 instead of 56) and one 4-byte handle per scratch buffer.
+//    depthwise 60 instead of 56, softmax 64 instead of 56, LSTM 912 instead of 688 plus eight
+//    kernel-sum arrays of the bias type per cell) and one 4-byte handle per scratch buffer.
+//    (CMSIS-NN's LSTM and SVDF rules are read from its source; no shared model measures them.)
 enum class TflmKernels { Reference, CmsisNn };
 
 // Which build's struct sizes the tail uses: a 32-bit Cortex-M (what deploys), or TFLM's x86-64

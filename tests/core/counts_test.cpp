@@ -110,6 +110,11 @@ TEST(Counts, LstmByItsArithmeticAndSupportPerRuntime) {
     int scratch = 0;
     for (const PlannedBuffer& buffer : a.tflm.buffers) scratch += buffer.isScratch ? 1 : 0;
     EXPECT_EQ(scratch, 4);
+    // CMSIS-NN's own int8 LSTM asks for three of those buffers and keeps eight int32 kernel-sum
+    // arrays of 20 cells (80 B each) and a larger OpData (+220 B cmsis_nn_lstm_params) in the tail.
+    EXPECT_EQ(tflmScratchBuffers(shared("mnist_lstm_int8"), 0, TflmKernels::CmsisNn), (std::vector<int64_t>{40, 40, 40}));
+    EXPECT_EQ(a.tflmCmsis.arenaBytes, 784 + 560 + 3 * 48);
+    EXPECT_GE(a.tflmCmsis.persistentBytes - a.tflm.persistentBytes, 8 * 80 + 224 - 4);
     bool noted = false;
     for (const std::string& note : a.tflm.notes) noted |= note.find("variable tensors") != std::string::npos;
     EXPECT_TRUE(noted);
