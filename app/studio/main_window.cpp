@@ -1,5 +1,7 @@
 #include "main_window.h"
 
+#include <algorithm>
+
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -188,8 +190,11 @@ void MainWindow::createBoardSelector() {
     for (const auto& board : boards_) boardCombo_->addItem(boardLabel(board), QString::fromStdString(board.id));
     boardCombo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     toolbar->addWidget(boardCombo_);
+    // Start from core's default board, the one the CLI uses too.
+    const int defaultIndex = std::max(0, boardCombo_->findData(QString::fromStdString(device::defaultBoardName())));
+    boardCombo_->setCurrentIndex(defaultIndex);
     connect(boardCombo_, &QComboBox::currentIndexChanged, this, &MainWindow::onBoardChanged);
-    if (!boards_.empty()) analysisView_->setBoard(boards_.front());
+    if (!boards_.empty()) analysisView_->setBoard(boards_[static_cast<size_t>(defaultIndex)]);
 }
 
 void MainWindow::createStatusBar() {

@@ -1,7 +1,10 @@
 #include "analysis/tflm_planner.h"
 
+#include "analysis/input_assumption.h"
+
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
 
 namespace mcunet::analysis {
@@ -56,41 +59,6 @@ std::vector<int64_t> placeGreedyLikeTflm(const std::vector<TflmRequest>& request
     return offsets;
 }
 
-// Sizes (32-bit MCU) of what TFLM keeps per op: parsed builtin options and the kernel's OpData.
-struct OpPersistentBytes {
-    int64_t builtinData = 0;
-    int64_t opData = 0;  // before rounding to 16
-};
-
-OpPersistentBytes persistentBytesOf(ir::OpKind kind) {
-    using ir::OpKind;
-    switch (kind) {
-        case OpKind::Conv2D: return {28, 52};           // TfLiteConvParams, OpDataConv
-        case OpKind::DepthwiseConv2D: return {28, 52};  // TfLiteDepthwiseConvParams, OpDataConv
-        case OpKind::FullyConnected: return {16, 28};
-        case OpKind::AveragePool2D:
-        case OpKind::MaxPool2D: return {40, 32};        // TfLitePoolParams, OpDataPooling
-        case OpKind::Add: return {8, 60};
-        case OpKind::Mul: return {8, 44};
-        case OpKind::Softmax: return {4, 56};           // SoftmaxParams
-        case OpKind::Reshape:
-        case OpKind::Squeeze: return {36, 0};           // shape / squeeze dims arrays, no OpData
-        case OpKind::Mean: return {4, 40};              // TfLiteReducerParams, OpDataReduce
-        case OpKind::Quantize:
-        case OpKind::Dequantize: return {0, 28};
-        case OpKind::Pad: return {0, 52};               // PadParams + output zero point
-        case OpKind::Transpose: return {0, 0};
-        case OpKind::Concatenation: return {8, 24};
-        case OpKind::Relu:
-        case OpKind::Relu6:
-        case OpKind::Logistic:
-        case OpKind::HardSwish: return {0, 28};
-        case OpKind::ResizeNearestNeighbor: return {4, 0};
-        case OpKind::Unsupported: return {16, 32};      // unknown kernel: a typical op's share
-    }
-    return {0, 0};
-}
-
 int64_t outputChannels(const ir::Graph& graph, const ir::Op& op) {
     if (op.outputs.empty() || op.outputs[0] < 0) return 0;
     const ir::Shape& shape = graph.tensors[static_cast<size_t>(op.outputs[0])].shape;
@@ -102,43 +70,303 @@ bool weightsPerChannel(const ir::Graph& graph, const ir::Op& op) {
            graph.tensors[static_cast<size_t>(op.inputs[1])].quant.perChannel();
 }
 
-int64_t tailBytes(const ir::Graph& graph, int scratchCount, int64_t* ioBytes) {
-    int64_t tail = 124 + 12 * static_cast<int64_t>(graph.tensors.size());
-    for (const ir::Op& op : graph.ops) {
-        const OpPersistentBytes sizes = persistentBytesOf(op.kind);
-        tail += 32 + alignUp(sizes.builtinData, 4) + alignUp(sizes.opData, kTflmAlignment);
+// What TFLM would hold for this graph: every op and tensor except those the int8 input
+// assumption drops (the model then is the one converted with int8 input).
+struct TflmView {
+    std::vector<bool> opDropped;
+    std::vector<bool> tensorDropped;
+    std::vector<int> inputs;  // graph inputs the caller writes
+    int64_t keptTensors = 0;
+};
+
+TflmView viewOf(const ir::Graph& graph, bool int8Input) {
+    TflmView view;
+    view.opDropped.assign(graph.ops.size(), false);
+    view.tensorDropped.assign(graph.tensors.size(), false);
+    const InputAssumption assumption = int8Input ? InputAssumption::Int8 : InputAssumption::Declared;
+    view.inputs = effectiveInputs(graph, assumption);
+    if (int8Input) {
+        for (int op : callerQuantizedInputOps(graph)) {
+            view.opDropped[static_cast<size_t>(op)] = true;
+            view.tensorDropped[static_cast<size_t>(graph.ops[static_cast<size_t>(op)].inputs[0])] = true;
+        }
+    }
+    view.keptTensors = static_cast<int64_t>(std::count(view.tensorDropped.begin(), view.tensorDropped.end(), false));
+    return view;
+}
+
+// TFLM's persistent allocator (32-bit, arm-none-eabi-gcc: short enums) replayed: every
+// allocation in AllocateTensors' order, each rounded down to its own alignment from the
+// arena's end. Struct sizes measured by compiling TFLM 90b983c's headers for Cortex-M7.
+struct TflmAllocation { int64_t bytes; int64_t alignment; };
+
+struct TflmOpMemory {
+    TflmAllocation builtin{0, 1};  // parsed options (0 bytes: the parser allocates none)
+    int64_t opData = 0;            // Init's AllocatePersistentBuffer (16-byte aligned)
+};
+
+TflmOpMemory tflmOpMemory(const ir::Op& op, TflmKernels kernels, bool host64) {
+    using ir::OpKind;
+    const bool cmsis = kernels == TflmKernels::CmsisNn;
+    // Host x86-64 (TFLM's own test build): pointers 8 B, int enums; Cortex-M: pointers 4 B,
+    // 1-byte enums (arm-none-eabi-gcc's default).
+    if (op.kind == OpKind::Unsupported) {
+        if (op.unsupportedName == "SVDF") return {{host64 ? 12 : 8, 4}, 36};
+        if (op.unsupportedName == "UNIDIRECTIONAL_SEQUENCE_LSTM")  // OpDataLSTM (+ cmsis_nn_lstm_params 220 B)
+            return {{16, 4}, cmsis && !host64 ? 912 : 688};
+        return {{8, 4}, 48};  // unknown kernel: a typical op's share
+    }
+    switch (op.kind) {
+        case OpKind::Conv2D:
+        case OpKind::DepthwiseConv2D: return {{28, 4}, (host64 ? 72 : 56) + (cmsis ? 4 : 0)};  // OpDataConv (+ buffer index)
+        case OpKind::FullyConnected:
+            return host64 ? TflmOpMemory{{16, 4}, cmsis ? 88 : 64} : TflmOpMemory{{5, 1}, cmsis ? 72 : 48};
+        case OpKind::AveragePool2D:
+        case OpKind::MaxPool2D: return {{40, 4}, cmsis ? 36 : 32};
+        case OpKind::Softmax: return {{4, 4}, (host64 ? 80 : 56) + (cmsis ? 8 : 0)};
+        case OpKind::Add: return {{host64 ? 8 : 2, host64 ? 4 : 1}, 60};
+        case OpKind::Mul: return {{host64 ? 4 : 1, host64 ? 4 : 1}, 36};
+        case OpKind::Mean: return {{1, 1}, 44};
+        case OpKind::Reshape:
+        case OpKind::Squeeze: return {{36, 4}, 0};
+        case OpKind::Quantize:
+        case OpKind::Dequantize: return {{0, 1}, 32};
+        case OpKind::Pad: return {{0, 1}, 56};
+        case OpKind::Transpose: return {{0, 1}, 0};
+        case OpKind::Concatenation: return {{8, 4}, 16};
+        case OpKind::Relu:
+        case OpKind::Relu6: return {{0, 1}, 16};
+        case OpKind::Logistic: return {{0, 1}, 32};
+        case OpKind::HardSwish: return {{0, 1}, 28};
+        case OpKind::ResizeNearestNeighbor: return {{2, 1}, 0};
+        case OpKind::Unsupported: break;
+    }
+    return {};
+}
+
+struct TflmTail {
+    int64_t bytes = 0;          // the whole persistent part after AllocateTensors
+    int64_t beforeIoBytes = 0;  // before the input/output TfLiteTensors (allocated after planning)
+};
+
+bool cmsisIntegerLstm(const ir::Graph& graph, const ir::Op& op);  // below, with the CMSIS-NN rules
+
+TflmTail replayTail(const ir::Graph& graph, const TflmView& view, int scratchCount, TflmKernels kernels,
+                    bool host64) {
+    int64_t used = 0;
+    auto take = [&](int64_t bytes, int64_t alignment) { used = alignUp(used + bytes, alignment); };
+    const int64_t word = host64 ? 8 : 4;  // pointer size and alignment of the pointer-holding structs
+    take(host64 ? 72 : 36, word);  // SingleArenaBufferAllocator
+    take(host64 ? 72 : 44, word);  // GreedyMemoryPlanner
+    take(host64 ? 72 : 36, word);  // MicroAllocator
+    take(2 * word, word);          // MicroBuiltinDataAllocator
+    take(2 * word, word);          // SubgraphAllocations
+    take((host64 ? 24 : 12) * view.keptTensors, word);  // TfLiteEvalTensor per tensor
+    int64_t ops = 0;
+    for (size_t i = 0; i < graph.ops.size(); ++i) ops += view.opDropped[i] ? 0 : 1;
+    take((host64 ? 64 : 32) * ops, word);  // NodeAndRegistration per op
+    for (size_t i = 0; i < graph.ops.size(); ++i) {
+        const TflmAllocation builtin = tflmOpMemory(graph.ops[i], kernels, host64).builtin;
+        if (!view.opDropped[i] && builtin.bytes > 0) take(builtin.bytes, builtin.alignment);
+    }
+    for (size_t i = 0; i < graph.ops.size(); ++i) {
+        const int64_t opData = tflmOpMemory(graph.ops[i], kernels, host64).opData;
+        if (!view.opDropped[i] && opData > 0) take(opData, kTflmAlignment);
+    }
+    for (size_t i = 0; i < graph.ops.size(); ++i) {  // Prepare: per-channel quantization arrays
+        if (view.opDropped[i]) continue;
+        const ir::Op& op = graph.ops[i];
         const bool perChannelArrays =
             op.kind == ir::OpKind::Conv2D || op.kind == ir::OpKind::DepthwiseConv2D ||
             (op.kind == ir::OpKind::FullyConnected && weightsPerChannel(graph, op));
-        if (perChannelArrays) tail += 2 * alignUp(4 * outputChannels(graph, op), kTflmAlignment);
+        if (kernels == TflmKernels::CmsisNn && op.kind == ir::OpKind::Unsupported &&
+            op.unsupportedName == "UNIDIRECTIONAL_SEQUENCE_LSTM" && cmsisIntegerLstm(graph, op)) {
+            // Eight kernel sums (input and recurrent weights of four gates), int32 for int8
+            // activations, int64 for int16, per cell.
+            const ir::Tensor& weights = graph.tensors[static_cast<size_t>(op.inputs[2])];
+            const int64_t biasBytes = graph.tensors[static_cast<size_t>(op.inputs[0])].dtype == ir::DType::Int8 ? 4 : 8;
+            for (int sum = 0; sum < 8; ++sum) take(biasBytes * weights.shape[0], kTflmAlignment);
+        }
+        if (!perChannelArrays) continue;
+        take(4 * outputChannels(graph, op), kTflmAlignment);
+        take(4 * outputChannels(graph, op), kTflmAlignment);
     }
-    tail += 4 * scratchCount;
-    int64_t io = 0;
-    auto addIo = [&](int tensor) {
-        io += 16 + 40;
-        const ir::QuantParams& quant = graph.tensors[static_cast<size_t>(tensor)].quant;
-        if (!quant.empty()) io += 12 + 4 + 4 * static_cast<int64_t>(quant.scale.size());
+    if (scratchCount > 0) take(word * scratchCount, word);  // ScratchBufferHandle per request
+    for (const ir::Tensor& tensor : graph.tensors)      // AllocateVariables
+        if (tensor.isVariable) take(tensor.byteSize(), kTflmAlignment);
+    auto io = [&](const std::vector<int>& tensors) {
+        take(word * static_cast<int64_t>(tensors.size()), kTflmAlignment);  // TfLiteTensor* array
+        for (int tensor : tensors) {
+            take(host64 ? 64 : 32, word);  // TfLiteTensor
+            const ir::QuantParams& quant = graph.tensors[static_cast<size_t>(tensor)].quant;
+            if (quant.empty()) continue;
+            take(host64 ? 24 : 12, word);  // TfLiteAffineQuantization
+            take(4 + 4 * static_cast<int64_t>(quant.scale.size()), 4);  // zero-point TfLiteIntArray
+        }
     };
-    for (int tensor : graph.inputs) addIo(tensor);
-    for (int tensor : graph.outputs) addIo(tensor);
-    *ioBytes = io;
-    return tail + io;
+    TflmTail tail;
+    tail.beforeIoBytes = used;
+    io(view.inputs);
+    io(graph.outputs);
+    tail.bytes = used;
+    return tail;
 }
 
 }  // namespace
 
-int64_t tflmScratchBytes(const ir::Graph& graph, int opIndex) {
-    const ir::Op& op = graph.ops[static_cast<size_t>(opIndex)];
-    if (op.kind == ir::OpKind::Mean && !op.inputs.empty() && !op.outputs.empty()) {
-        const ir::DType inputType = graph.tensors[static_cast<size_t>(op.inputs[0])].dtype;
-        if (inputType == ir::DType::Int8 || inputType == ir::DType::Int16)
-            return 4 * graph.tensors[static_cast<size_t>(op.outputs[0])].elementCount();
-    }
-    return 0;
+namespace {
+
+// TFLM's ComputePaddingHeightWidth for one dimension (SAME: centred, the smaller half first).
+int32_t tflmPadding(const ir::OpAttributes& attrs, int32_t in, int32_t out, int32_t filter, int32_t stride,
+                    int32_t dilation) {
+    if (attrs.padding != ir::Padding::Same) return 0;
+    const int32_t effective = (filter - 1) * dilation + 1;
+    return std::max(((out - 1) * stride + effective - in) / 2, 0);
 }
 
-MemoryPlan planTflm(const ir::Graph& graph) {
+const ir::Shape* shapeOf(const ir::Graph& graph, const std::vector<int>& tensors, size_t slot) {
+    if (slot >= tensors.size() || tensors[slot] < 0) return nullptr;
+    return &graph.tensors[static_cast<size_t>(tensors[slot])].shape;
+}
+
+bool int8Input(const ir::Graph& graph, const ir::Op& op) {
+    return !op.inputs.empty() && op.inputs[0] >= 0 &&
+           graph.tensors[static_cast<size_t>(op.inputs[0])].dtype == ir::DType::Int8;
+}
+
+// CMSIS-NN's own LSTM path: int8 or int16 activations with an int16 cell state (three
+// scratch buffers, and eight kernel-sum arrays of the bias type in the tail).
+bool cmsisIntegerLstm(const ir::Graph& graph, const ir::Op& op) {
+    if (op.inputs.size() < 20 || op.inputs[0] < 0 || op.inputs[19] < 0) return false;
+    const ir::DType activation = graph.tensors[static_cast<size_t>(op.inputs[0])].dtype;
+    const ir::DType cell = graph.tensors[static_cast<size_t>(op.inputs[19])].dtype;
+    return (activation == ir::DType::Int8 || activation == ir::DType::Int16) && cell == ir::DType::Int16;
+}
+
+// CMSIS-NN 4ab83cc, DSP path, arm-none-eabi-gcc (see the header).
+int64_t cmsisScratchBytes(const ir::Graph& graph, const ir::Op& op) {
+    if (!int8Input(graph, op)) return 0;
+    const ir::Shape* in = shapeOf(graph, op.inputs, 0);
+    const ir::Shape* filter = shapeOf(graph, op.inputs, 1);
+    const ir::Shape* out = shapeOf(graph, op.outputs, 0);
+    if (!in || !out) return 0;
+    const ir::OpAttributes& a = op.attrs;
+    switch (op.kind) {
+        case ir::OpKind::Conv2D: {
+            if (!filter || filter->size() != 4 || in->size() != 4 || out->size() != 4) return 0;
+            const int32_t kh = (*filter)[1], kw = (*filter)[2], inC = (*in)[3];
+            const int32_t padH = tflmPadding(a, (*in)[1], (*out)[1], kh, a.strideH, a.dilationH);
+            const int32_t padW = tflmPadding(a, (*in)[2], (*out)[2], kw, a.strideW, a.dilationW);
+            const bool oneByOne = padH == 0 && padW == 0 && kh == 1 && kw == 1 && a.dilationH == 1 && a.dilationW == 1;
+            if (oneByOne) return 0;  // fast path: 0 with gcc; strided 1x1: no buffer
+            const int64_t cols = int64_t(kh) * kw * inC;
+            return 2 * ((cols + 3) / 4 * 4) * 2;  // two im2col columns of int16 (1xN: the same size)
+        }
+        case ir::OpKind::DepthwiseConv2D: {
+            if (!filter || filter->size() != 4 || in->size() != 4 || out->size() != 4) return 0;
+            const int32_t kh = (*filter)[1], kw = (*filter)[2];
+            if ((*in)[3] != (*out)[3] || (*in)[0] != 1 || a.dilationH != 1 || a.dilationW != 1) return 0;
+            const int32_t padH = tflmPadding(a, (*in)[1], (*out)[1], kh, a.strideH, a.dilationH);
+            const int32_t padW = tflmPadding(a, (*in)[2], (*out)[2], kw, a.strideW, a.dilationW);
+            if (kh == 3 && kw == 3 && padH <= 1 && padW <= 1) return 0;
+            return int64_t((*in)[3]) * kh * kw * 2;
+        }
+        case ir::OpKind::AveragePool2D:
+            return out->empty() ? 0 : 4 * int64_t(out->back());
+        case ir::OpKind::FullyConnected: {
+            if (!filter || filter->size() != 2 || out->size() <= 2 || (*filter)[1] % 4 != 0) return 0;
+            const bool perChannel = graph.tensors[static_cast<size_t>(op.inputs[1])].quant.perChannel();
+            return perChannel ? 0 : 8 * int64_t(out->back());
+        }
+        default:
+            return 0;
+    }
+}
+
+}  // namespace
+
+std::string_view tflmKernelsName(TflmKernels kernels) {
+    return kernels == TflmKernels::CmsisNn ? "cmsis-nn" : "reference";
+}
+
+std::vector<int64_t> tflmScratchBuffers(const ir::Graph& graph, int opIndex, TflmKernels kernels) {
+    const ir::Op& op = graph.ops[static_cast<size_t>(opIndex)];
+    auto tensorOf = [&](const std::vector<int>& list, size_t slot) -> const ir::Tensor* {
+        if (slot >= list.size() || list[slot] < 0) return nullptr;
+        return &graph.tensors[static_cast<size_t>(list[slot])];
+    };
+    if (op.kind == ir::OpKind::Mean && !op.inputs.empty() && !op.outputs.empty()) {
+        // reduce_common.cc PrepareMeanOrSumHelper: an int32 accumulator per output element
+        // (int8/int16 input), then an int per input dimension and an int per reduced axis.
+        const ir::Tensor& input = graph.tensors[static_cast<size_t>(op.inputs[0])];
+        const ir::Tensor* axis = tensorOf(op.inputs, 1);
+        std::vector<int64_t> buffers;
+        if (input.dtype == ir::DType::Int8 || input.dtype == ir::DType::Int16)
+            buffers.push_back(4 * graph.tensors[static_cast<size_t>(op.outputs[0])].elementCount());
+        buffers.push_back(4 * static_cast<int64_t>(input.shape.size()));
+        buffers.push_back(4 * (axis ? axis->elementCount() : 0));
+        return buffers;
+    }
+    if (op.kind == ir::OpKind::Unsupported && op.unsupportedName == "SVDF") {
+        // svdf_common.cc PrepareSvdf: int32 per batch x filter; int8 adds int32 per batch x unit.
+        const ir::Tensor* input = tensorOf(op.inputs, 0);
+        const ir::Tensor* feature = tensorOf(op.inputs, 1);
+        const ir::Tensor* output = tensorOf(op.outputs, 0);
+        if (!input || !feature || !output || feature->shape.size() != 2 || output->shape.size() != 2) return {};
+        const int64_t batch = output->shape[0], filters = feature->shape[0], units = output->shape[1];
+        if (input->dtype == ir::DType::Float32) return {4 * batch * filters};
+        return {4 * batch * filters, 4 * batch * units};
+    }
+    if (op.kind == ir::OpKind::Unsupported && op.unsupportedName == "UNIDIRECTIONAL_SEQUENCE_LSTM") {
+        // unidirectional_sequence_lstm.cc Prepare: four buffers of batch x state at the cell
+        // state's type (int16 for quantized LSTMs, float32 for float ones).
+        const ir::Tensor* cell = tensorOf(op.inputs, 19);
+        const ir::Tensor* hidden = tensorOf(op.inputs, 18);
+        if (!cell || !hidden || hidden->shape.empty()) return {};
+        const int64_t state = hidden->shape.back();
+        const int64_t batch = hidden->elementCount() / std::max<int64_t>(state, 1);
+        const int64_t bytes = batch * state * ir::dtypeSize(cell->dtype);
+        if (kernels == TflmKernels::CmsisNn && cmsisIntegerLstm(graph, op)) return {bytes, bytes, bytes};
+        return {bytes, bytes, bytes, bytes};
+    }
+    if (kernels == TflmKernels::CmsisNn) {
+        const int64_t bytes = cmsisScratchBytes(graph, op);
+        if (bytes > 0) return {bytes};
+    }
+    return {};
+}
+
+int64_t tflmScratchBytes(const ir::Graph& graph, int opIndex, TflmKernels kernels) {
+    int64_t total = 0;
+    for (int64_t bytes : tflmScratchBuffers(graph, opIndex, kernels)) total += bytes;
+    return total;
+}
+
+bool tflmHasKernel(const ir::Op& op) {
+    if (op.kind != ir::OpKind::Unsupported) return true;  // every op of our IR has a TFLM kernel
+    // TFLM 90b983c's MicroMutableOpResolver builtins outside our IR.
+    static const std::set<std::string, std::less<>> kernels = {
+        "ABS", "ADD_N", "ARG_MAX", "ARG_MIN", "ASSIGN_VARIABLE", "BATCH_MATMUL", "BATCH_TO_SPACE_ND",
+        "BROADCAST_ARGS", "BROADCAST_TO", "CALL_ONCE", "CAST", "CEIL", "COS", "CUMSUM", "DEPTH_TO_SPACE", "DIV",
+        "DYNAMIC_UPDATE_SLICE", "ELU", "EMBEDDING_LOOKUP", "EQUAL", "EXP", "EXPAND_DIMS", "FILL", "FLOOR",
+        "FLOOR_DIV", "FLOOR_MOD", "GATHER", "GATHER_ND", "GREATER", "GREATER_EQUAL", "IF", "L2_NORMALIZATION",
+        "L2_POOL_2D", "LEAKY_RELU", "LESS", "LESS_EQUAL", "LOG", "LOGICAL_AND", "LOGICAL_NOT", "LOGICAL_OR",
+        "LOG_SOFTMAX", "MAXIMUM", "MINIMUM", "MIRROR_PAD", "NEG", "NOT_EQUAL", "PACK", "PADV2", "PRELU",
+        "READ_VARIABLE", "REDUCE_ALL", "REDUCE_MAX", "REDUCE_MIN", "RESIZE_BILINEAR", "REVERSE_V2", "ROUND",
+        "RSQRT", "SELECT_V2", "SHAPE", "SIN", "SLICE", "SPACE_TO_BATCH_ND", "SPACE_TO_DEPTH", "SPLIT", "SPLIT_V",
+        "SQRT", "SQUARE", "SQUARED_DIFFERENCE", "STRIDED_SLICE", "SUB", "SUM", "SVDF", "TANH", "TRANSPOSE_CONV",
+        "UNIDIRECTIONAL_SEQUENCE_LSTM", "UNPACK", "VAR_HANDLE", "WHILE", "ZEROS_LIKE"};
+    return kernels.count(op.unsupportedName) > 0;
+}
+
+bool tflmPlanModelsOp(const ir::Op& op) {
+    return op.kind != ir::OpKind::Unsupported || op.unsupportedName == "SVDF" ||
+           op.unsupportedName == "UNIDIRECTIONAL_SEQUENCE_LSTM";
+}
+
+MemoryPlan planTflm(const ir::Graph& graph, const TflmPlanOptions& options) {
     const size_t tensorCount = graph.tensors.size();
+    const TflmView view = viewOf(graph, options.int8Input);
     std::vector<int> firstScope(tensorCount, -1), lastScope(tensorCount, -1);
     auto valid = [&](int tensor) { return tensor >= 0 && static_cast<size_t>(tensor) < tensorCount; };
     auto create = [&](int tensor, int scope) {
@@ -150,20 +378,21 @@ MemoryPlan planTflm(const ir::Graph& graph) {
         if (valid(tensor)) lastScope[static_cast<size_t>(tensor)] = scope;
     };
 
-    for (int tensor : graph.inputs) create(tensor, 0);
+    for (int tensor : view.inputs) create(tensor, 0);
     for (int tensor : graph.outputs) create(tensor, 0);
     std::vector<TflmRequest> scratch;
+    std::vector<int> stepOps;  // graph op index of each scope after 0
     int scope = 0;
     for (size_t opIndex = 0; opIndex < graph.ops.size(); ++opIndex) {
+        if (view.opDropped[opIndex]) continue;
         const ir::Op& op = graph.ops[opIndex];
         ++scope;
+        stepOps.push_back(static_cast<int>(opIndex));
         for (int tensor : op.outputs) create(tensor, scope);
         for (int tensor : op.inputs) use(tensor, scope);
         for (int tensor : op.outputs) use(tensor, scope);
-        const int64_t scratchBytes = tflmScratchBytes(graph, static_cast<int>(opIndex));
-        if (scratchBytes > 0)
-            scratch.push_back({alignUp(scratchBytes, kTflmAlignment), scope, scope, -1,
-                               static_cast<int>(opIndex)});
+        for (int64_t scratchBytes : tflmScratchBuffers(graph, static_cast<int>(opIndex), options.kernels))
+            scratch.push_back({alignUp(scratchBytes, kTflmAlignment), scope, scope, -1, static_cast<int>(opIndex)});
     }
     for (int tensor : graph.outputs) use(tensor, scope);
 
@@ -171,7 +400,7 @@ MemoryPlan planTflm(const ir::Graph& graph) {
     std::vector<TflmRequest> requests;
     for (size_t tensor = 0; tensor < tensorCount; ++tensor) {
         const ir::Tensor& t = graph.tensors[tensor];
-        if (t.isConstant || t.isVariable || t.byteSize() == 0) continue;
+        if (t.isConstant || t.isVariable || t.byteSize() == 0 || view.tensorDropped[tensor]) continue;
         // A tensor no op touches keeps lifetime (-1, -1) and is still planned, as in TFLM.
         requests.push_back({alignUp(t.byteSize(), kTflmAlignment), firstScope[tensor],
                             lastScope[tensor], static_cast<int>(tensor), -1});
@@ -181,7 +410,7 @@ MemoryPlan planTflm(const ir::Graph& graph) {
 
     MemoryPlan plan;
     plan.runtime = "tflm";
-    plan.strategy = "tflm-greedy";
+    plan.strategy = options.kernels == TflmKernels::CmsisNn ? "tflm-greedy, cmsis-nn kernels" : "tflm-greedy";
     // Scope s is op s-1's step; scope 0 (graph inputs before the first op) folds into step 0.
     auto stepOf = [](int s) { return std::max(s - 1, 0); };
     for (size_t i = 0; i < requests.size(); ++i) {
@@ -202,31 +431,45 @@ MemoryPlan planTflm(const ir::Graph& graph) {
         plan.buffers.push_back(std::move(buffer));
     }
 
-    int64_t ioBytes = 0;
-    plan.persistentBytes = tailBytes(graph, static_cast<int>(scratch.size()), &ioBytes);
+    const bool host64 = options.target == TflmTarget::Host64;
+    const TflmTail tail = replayTail(graph, view, static_cast<int>(scratch.size()), options.kernels, host64);
+    plan.persistentBytes = tail.bytes;
     const int64_t planningTemporaries =
         alignUp(12 * (static_cast<int64_t>(scratch.size()) + 12) + 4 +
-                    24 * static_cast<int64_t>(tensorCount + scratch.size()),
+                    24 * (view.keptTensors + static_cast<int64_t>(scratch.size())),
                 kTflmAlignment) +
         40 * static_cast<int64_t>(requests.size());
-    plan.minimumArenaBytes = std::max(plan.arenaBytes + plan.persistentBytes,
-                                      plan.persistentBytes - ioBytes + planningTemporaries);
+    plan.minimumArenaBytes = std::max(plan.arenaBytes + plan.persistentBytes, tail.beforeIoBytes + planningTemporaries);
 
-    std::vector<int> stepOps(graph.ops.size());
-    for (size_t i = 0; i < stepOps.size(); ++i) stepOps[i] = static_cast<int>(i);
     buildTimeline(graph, stepOps, plan);
 
-    plan.notes.push_back("TF-Lite Micro reference kernels, 32-bit MCU, greedy planner, 16-byte alignment");
-    plan.notes.push_back("persistent part (tail) and minimum arena are modelled estimates; the head is exact");
-    for (int tensor : graph.inputs) {
+    plan.notes.push_back(options.kernels == TflmKernels::CmsisNn
+                             ? "TF-Lite Micro with CMSIS-NN kernels (Cortex-M DSP build), 32-bit MCU, greedy planner, 16-byte alignment"
+                             : "TF-Lite Micro reference kernels, 32-bit MCU, greedy planner, 16-byte alignment");
+    plan.notes.push_back("head and persistent tail reproduce TFLM's allocator; the minimum arena (planning temporaries) is modelled");
+    for (int op : callerQuantizedInputOps(graph))
+        if (options.int8Input)
+            plan.notes.push_back("int8 input: QUANTIZE #" + std::to_string(op) +
+                                 " dropped, planned as the model converted with int8 input");
+    for (int tensor : view.inputs) {
         const ir::Tensor& t = graph.tensors[static_cast<size_t>(tensor)];
         if (t.dtype == ir::DType::Float32)
             plan.notes.push_back("head includes the " + std::to_string(t.byteSize()) +
                                  "-byte float32 input '" + t.name + "'");
     }
-    const auto unsupported = graph.unsupportedOpNames();
-    for (const std::string& name : unsupported)
-        plan.notes.push_back("op " + name + ": kernel scratch and OpData unknown, estimated as a typical op");
+    std::set<std::string> noted;
+    for (const ir::Op& op : graph.ops) {
+        if (op.kind != ir::OpKind::Unsupported || !noted.insert(op.unsupportedName).second) continue;
+        if (tflmPlanModelsOp(op))
+            plan.notes.push_back("op " + op.unsupportedName + ": TFLM's kernel scratch, OpData and variable tensors "
+                                 "modelled from its source");
+        else if (tflmHasKernel(op))
+            plan.notes.push_back("op " + op.unsupportedName + ": kernel scratch and OpData unknown, estimated as a typical op");
+        else
+            plan.notes.push_back("op " + op.unsupportedName + ": TF-Lite Micro has no kernel for it; the plan assumes a custom one");
+    }
+    if (std::any_of(graph.tensors.begin(), graph.tensors.end(), [](const ir::Tensor& t) { return t.isVariable; }))
+        plan.notes.push_back("variable tensors (recurrent state) are in the persistent tail");
     return plan;
 }
 
