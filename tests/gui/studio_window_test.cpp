@@ -17,6 +17,7 @@
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
+#include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -631,6 +632,42 @@ private slots:
         QCOMPARE(again.currentBoardId(), QString("stm32h743"));
         QCOMPARE(again.analysisView()->planKind(), studio::AnalysisView::PlanKind::Tflm);
         QCOMPARE(again.size(), QSize(1300, 720));
+    }
+
+    void modesAreViewsOverOneSession() {
+        MainWindow window;
+        window.show();
+        QCOMPARE(window.mode(), MainWindow::Mode::Analyze);
+        QVERIFY(open(window, model("kws_ref_model.tflite")));
+        auto* stack = window.findChild<QStackedWidget*>("modeStack");
+        QVERIFY(stack);
+        QCOMPARE(stack->count(), 3);
+        QCOMPARE(stack->currentWidget(), window.modePage(MainWindow::Mode::Analyze));
+        QVERIFY(window.analysisView()->isVisible());
+
+        // Alt+2 and Alt+3 (and the mode bar's actions) switch screens; the session stays.
+        QTest::keyClick(&window, Qt::Key_2, Qt::AltModifier);
+        QCOMPARE(window.mode(), MainWindow::Mode::Search);
+        QVERIFY(!window.analysisView()->isVisible());
+        auto* text = window.modePage(MainWindow::Mode::Search)->findChild<QLabel*>("placeholderText");
+        QVERIFY(text && text->isVisible());
+        QVERIFY(text->text().startsWith("Search: built by the TinyNAS work"));
+        QTest::keyClick(&window, Qt::Key_3, Qt::AltModifier);
+        QCOMPARE(window.mode(), MainWindow::Mode::Deploy);
+        QVERIFY(window.modePage(MainWindow::Mode::Deploy)->findChild<QLabel*>("placeholderText")->isVisible());
+        QCOMPARE(window.document()->title, QString("kws_ref_model.tflite"));
+
+        // A new page takes a placeholder's place and shows when its mode is chosen.
+        auto* page = new QLabel("search page");
+        window.setModePage(MainWindow::Mode::Search, page);
+        QCOMPARE(window.modePage(MainWindow::Mode::Search), static_cast<QWidget*>(page));
+        window.setMode(MainWindow::Mode::Search);
+        QVERIFY(page->isVisible());
+
+        // Dropping a model brings the Analyze screen back.
+        QVERIFY(waitForDocument(window, [&] { dropFile(window, model("person_detect.tflite")); }));
+        QCOMPARE(window.mode(), MainWindow::Mode::Analyze);
+        QCOMPARE(window.session()->document(), window.document());
     }
 
     void editToNumbersTimeForMcunetConfig() {

@@ -1,0 +1,71 @@
+#include "analyze_mode.h"
+
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+#include "analysis_view.h"
+#include "network_editor.h"
+#include "studio_session.h"
+
+namespace mcunet::studio {
+
+AnalyzeMode::AnalyzeMode(StudioSession* session, QWidget* parent) : QWidget(parent), session_(session) {
+    setObjectName("analyzeMode");
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    view_ = new AnalysisView(this);
+    layout->addWidget(view_);
+    if (!session_->board().id.empty()) view_->setBoard(session_->board());
+
+    QTabWidget* side = view_->sidePanel();
+    editor_ = new widgets::NetworkEditor(side);
+    editor_->setObjectName("networkEditor");
+    side->addTab(editor_, tr("Network editor"));
+    side->setTabEnabled(side->indexOf(editor_), false);
+    side->setTabToolTip(side->indexOf(editor_), tr("Open an MCUNet .json config or an example to edit its network"));
+
+    // Editor requests become session edits; an accepted one clears the last refusal.
+    connect(editor_, &widgets::NetworkEditor::editRequested, this, [this](int block, io::BlockField field, double value) {
+        if (session_->editBlock(block, field, value)) editor_->clearRefusal();
+    });
+    connect(editor_, &widgets::NetworkEditor::resolutionRequested, this, [this](int resolution) {
+        if (session_->setResolution(resolution)) editor_->clearRefusal();
+    });
+    connect(editor_, &widgets::NetworkEditor::widthScaleRequested, this, [this](double multiplier) {
+        if (session_->scaleWidth(multiplier)) editor_->clearRefusal();
+    });
+    connect(editor_, &widgets::NetworkEditor::saveRequested, this, &AnalyzeMode::saveAsRequested);
+    connect(session_, &StudioSession::editRefused, this, [this](const QString& reason) {
+        // The config stays as it was and the editor says why.
+        if (session_->config()) editor_->setConfig(*session_->config());
+        editor_->showRefusal(reason);
+    });
+
+    connect(session_, &StudioSession::configChanged, this, &AnalyzeMode::onConfigChanged);
+    connect(session_, &StudioSession::documentChanged, this, &AnalyzeMode::onDocumentChanged);
+    connect(session_, &StudioSession::boardChanged, this, [this](const device::Board& board) {
+        // When the session re-analyses, the new document brings the board with its numbers.
+        if (!session_->busy()) view_->setBoard(board);
+    });
+}
+
+void AnalyzeMode::onConfigChanged(ConfigPtr config) {
+    if (config) editor_->setConfig(*config);
+}
+
+void AnalyzeMode::onDocumentChanged(DocumentPtr document) {
+    const bool opened = document->origin == ModelDocument::Origin::Opened;
+    view_->showDocument(document, session_->board(), !opened);
+    if (!opened) return;
+    QTabWidget* side = view_->sidePanel();
+    const bool editable = session_->config() != nullptr;
+    side->setTabEnabled(side->indexOf(editor_), editable);
+    if (editable) {
+        editor_->clearRefusal();
+        side->setCurrentWidget(editor_);
+    } else if (side->currentWidget() == editor_) {
+        side->setCurrentIndex(0);
+    }
+}
+
+}  // namespace mcunet::studio
