@@ -4,6 +4,7 @@
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalBlocker>
@@ -11,6 +12,8 @@
 #include <QStyledItemDelegate>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include "theme.h"
 
 namespace mcunet::widgets {
 
@@ -187,7 +190,10 @@ NetworkEditor::NetworkEditor(QWidget* parent) : QWidget(parent) {
     resolution_->setKeyboardTracking(false);  // re-profile when typing is done, not per keystroke
     resolution_->setToolTip(tr("Input height = width"));
     controls->addWidget(resolution_);
-    controls->addSpacing(12);
+    controls->addStretch(1);
+    layout->addLayout(controls);
+    // Width on a row of its own: the side panel stays narrow enough for a 1024-pixel screen.
+    controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Width ×"), this));
     width_ = new QDoubleSpinBox(this);
     width_->setObjectName("widthBox");
@@ -221,7 +227,7 @@ NetworkEditor::NetworkEditor(QWidget* parent) : QWidget(parent) {
     refusal_ = new QLabel(this);
     refusal_->setObjectName("editorRefusal");
     refusal_->setWordWrap(true);
-    refusal_->setStyleSheet("color: #9b1c1c; background: #fdecea; border-radius: 3px; padding: 4px;");
+    refusal_->setStyleSheet(noticeStyle(palette(), "error"));
     refusal_->hide();
     layout->addWidget(refusal_);
 
@@ -235,10 +241,25 @@ NetworkEditor::NetworkEditor(QWidget* parent) : QWidget(parent) {
     connect(resolution_, &QSpinBox::valueChanged, this, &NetworkEditor::resolutionRequested);
     connect(applyWidth_, &QPushButton::clicked, this, [this] { emit widthScaleRequested(width_->value()); });
     connect(save, &QPushButton::clicked, this, &NetworkEditor::saveRequested);
+    connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (!restoringCurrent_) emit blockSelected(current.isValid() ? current.row() : -1);
+            });
+}
+
+int NetworkEditor::currentBlock() const {
+    const QModelIndex current = table_->currentIndex();
+    return current.isValid() ? current.row() : -1;
 }
 
 void NetworkEditor::setConfig(const io::McunetConfig& config) {
+    // The model resets; the user stays on the same cell (quietly: it is the same block).
+    const QModelIndex current = table_->currentIndex();
+    restoringCurrent_ = true;
     model_->setConfig(config);
+    if (current.isValid() && current.row() < model_->rowCount())
+        table_->setCurrentIndex(model_->index(current.row(), current.column()));
+    restoringCurrent_ = false;
     const QSignalBlocker blocker(resolution_);
     resolution_->setValue(config.inputResolution());
     width_->setValue(1.0);

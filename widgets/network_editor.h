@@ -53,6 +53,8 @@ public:
     void showRefusal(const QString& reason);
     void clearRefusal();
     QString refusal() const;
+    // The block (row) the user is on, -1 for none.
+    int currentBlock() const;
 
     BlockTableModel* model() const { return model_; }
     QTableView* table() const { return table_; }
@@ -65,6 +67,8 @@ signals:
     void resolutionRequested(int resolution);
     void widthScaleRequested(double multiplier);
     void saveRequested();
+    // The user moved to another block (table row); -1 when none is current.
+    void blockSelected(int block);
 
 private:
     BlockTableModel* model_ = nullptr;
@@ -74,6 +78,7 @@ private:
     QPushButton* applyWidth_ = nullptr;
     QLabel* refusal_ = nullptr;
     QLabel* summary_ = nullptr;
+    bool restoringCurrent_ = false;  // setConfig puts the user back on their cell: not a new selection
 };
 
 }  // namespace mcunet::widgets

@@ -1,9 +1,11 @@
 #include "analyze_mode.h"
 
+#include <QScrollArea>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
 #include "analysis_view.h"
+#include "io/config_layers.h"
 #include "network_editor.h"
 #include "studio_session.h"
 
@@ -13,8 +15,15 @@ AnalyzeMode::AnalyzeMode(StudioSession* session, QWidget* parent) : QWidget(pare
     setObjectName("analyzeMode");
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    view_ = new AnalysisView(this);
-    layout->addWidget(view_);
+    // On a small screen (1024x600 at 1.5x is 683x400 pixels of layout) the view scrolls
+    // instead of pushing the window past the screen's edge.
+    auto* scroll = new QScrollArea(this);
+    scroll->setObjectName("analyzeScroll");
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    view_ = new AnalysisView(scroll);
+    scroll->setWidget(view_);
+    layout->addWidget(scroll);
     if (!session_->board().id.empty()) view_->setBoard(session_->board());
 
     QTabWidget* side = view_->sidePanel();
@@ -33,6 +42,12 @@ AnalyzeMode::AnalyzeMode(StudioSession* session, QWidget* parent) : QWidget(pare
     });
     connect(editor_, &widgets::NetworkEditor::widthScaleRequested, this, [this](double multiplier) {
         if (session_->scaleWidth(multiplier)) editor_->clearRefusal();
+    });
+    // A block in the editor points at the layers it became, in the table and the chart.
+    connect(editor_, &widgets::NetworkEditor::blockSelected, this, [this](int block) {
+        const DocumentPtr document = session_->document();
+        if (block < 0 || !document || !document->config || !document->graph) return;
+        view_->selectOps(io::opsOfBlock(*document->graph, block));
     });
     connect(editor_, &widgets::NetworkEditor::saveRequested, this, &AnalyzeMode::saveAsRequested);
     connect(session_, &StudioSession::editRefused, this, [this](const QString& reason) {

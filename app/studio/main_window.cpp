@@ -4,6 +4,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QAbstractItemView>
 #include <QComboBox>
 #include <QDir>
 #include <QDragEnterEvent>
@@ -33,6 +34,7 @@
 #include "format.h"
 #include "mode_placeholder.h"
 #include "network_editor.h"
+#include "theme.h"
 #include "zoo/zoo.h"
 
 namespace mcunet::studio {
@@ -147,8 +149,11 @@ MainWindow::Mode MainWindow::mode() const { return static_cast<Mode>(modeStack_-
 void MainWindow::createMessageBar() {
     messageBar_ = new QFrame(this);
     messageBar_->setObjectName("messageBar");
-    messageBar_->setStyleSheet("#messageBar { background: #f8d7da; border-bottom: 1px solid #e4a0a8; }"
-                               "QLabel { color: #58151c; }");
+    const bool dark = widgets::isDark(palette());
+    messageBar_->setStyleSheet(dark ? "#messageBar { background: #4a1c1f; border-bottom: 1px solid #8c3a40; }"
+                                      "#messageBar QLabel { color: #ffd6da; }"
+                                    : "#messageBar { background: #f8d7da; border-bottom: 1px solid #e4a0a8; }"
+                                      "#messageBar QLabel { color: #58151c; }");
     auto* layout = new QHBoxLayout(messageBar_);
     layout->setContentsMargins(10, 6, 6, 6);
     messageText_ = new QLabel(messageBar_);
@@ -258,7 +263,12 @@ void MainWindow::createBoardSelector() {
     boardCombo_->setToolTip(tr("Target board: its SRAM and Flash are the limits the verdict checks"));
     for (const auto& board : session_->boards())
         boardCombo_->addItem(boardLabel(board), QString::fromStdString(board.id));
-    boardCombo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // Wide enough for the board's name; the popup shows the whole label (a small screen keeps
+    // the selector on the toolbar instead of behind its » button).
+    boardCombo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    boardCombo_->setMinimumContentsLength(24);
+    boardCombo_->view()->setTextElideMode(Qt::ElideNone);
+    boardCombo_->view()->setMinimumWidth(boardCombo_->view()->sizeHintForColumn(0) + 24);
     toolbar->addWidget(boardCombo_);
     connect(boardCombo_, &QComboBox::currentIndexChanged, this,
             [this](int index) { session_->setBoard(boardCombo_->itemData(index).toString()); });

@@ -17,6 +17,7 @@
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
@@ -30,6 +31,7 @@
 #include "analysis/model_analysis.h"
 #include "analysis_view.h"
 #include "document_loader.h"
+#include "elided_label.h"
 #include "device/board.h"
 #include "format.h"
 #include "flash_chart.h"
@@ -442,7 +444,7 @@ private slots:
         auto* editor = window.networkEditor();
         auto* side = window.analysisView()->sidePanel();
         QCOMPARE(side->currentWidget(), static_cast<QWidget*>(editor));
-        QVERIFY(window.analysisView()->findChild<QLabel*>("provenance")->text().contains("seed"));
+        QVERIFY(window.analysisView()->findChild<widgets::ElidedLabel*>("provenance")->fullText().contains("seed"));
         auto* summary = window.analysisView()->summary();
         const io::McunetConfig base = zoo::zooConfig("mcunet-256kb-1mb");
         QCOMPARE(editor->model()->rowCount(), static_cast<int>(base.blocks.size()));
@@ -527,10 +529,13 @@ private slots:
         QVERIFY(waitForDocument(window, [&] { example->trigger(); }));
         QCOMPARE(window.document()->source, QString("zoo:mcunet-256kb-1mb"));
         // Marked as built-in with generated weights.
-        auto* provenance = window.analysisView()->findChild<QLabel*>("provenance");
+        // One line that may be shortened to the window; the whole sentence is on hover.
+        auto* provenance = window.analysisView()->findChild<widgets::ElidedLabel*>("provenance");
         QVERIFY(provenance->isVisible());
-        QCOMPARE(provenance->text(), QString("Built-in example mcunet-256kb-1mb (MCUNet config). Int8 weights generated "
-                                             "from seed 0, not trained: sizes and memory are real, predictions are not."));
+        const QString note("Built-in example mcunet-256kb-1mb (MCUNet config). Int8 weights generated "
+                           "from seed 0, not trained: sizes and memory are real, predictions are not.");
+        QCOMPARE(provenance->fullText(), note);
+        QCOMPARE(provenance->toolTip(), note);
         QCOMPARE(window.document()->analysis.profile.totalMacs, coreAnalysisOf("zoo:mcunet-256kb-1mb").profile.totalMacs);
         // A trained model from a file carries no such note.
         QVERIFY(open(window, model("kws_ref_model.tflite")));
