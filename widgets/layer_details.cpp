@@ -5,7 +5,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
-#include <QShortcut>
+#include <QKeyEvent>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -53,8 +53,8 @@ LayerDetails::LayerDetails(QWidget* parent) : QWidget(parent) {
     tree_->setUniformRowHeights(true);
     tree_->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(tree_, &QTreeWidget::customContextMenuRequested, this, &LayerDetails::showContextMenu);
-    auto* copy = new QShortcut(QKeySequence::Copy, tree_, nullptr, nullptr, Qt::WidgetShortcut);
-    connect(copy, &QShortcut::activated, this, &LayerDetails::copyCurrentRow);
+    // The view's own Ctrl+C copies one cell; ours copies the row.
+    tree_->installEventFilter(this);
     layout->addWidget(title_);
     layout->addWidget(tree_);
     clear();
@@ -80,6 +80,15 @@ QString LayerDetails::copyText() const {
     const QTreeWidgetItem* item = tree_->currentItem();
     if (!item) return {};
     return item->text(1).isEmpty() ? item->text(0) : item->text(0) + '\t' + item->text(1);
+}
+
+bool LayerDetails::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == tree_ && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent*>(event)->matches(QKeySequence::Copy)) {
+        copyCurrentRow();
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void LayerDetails::copyCurrentRow() const {

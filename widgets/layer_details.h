@@ -34,6 +34,7 @@ public:
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void addTensor(QTreeWidgetItem* parent, const ir::Graph& graph, int tensorIndex);

@@ -229,6 +229,7 @@ void SummaryStrip::setVerdict(const analysis::BoardFit& fit, const QString& boar
 QString SummaryStrip::verdictDetail() const { return verdictDetail_->text(); }
 
 QString SummaryStrip::fieldText(Field field) const { return values_.value(field)->text(); }
+QString SummaryStrip::fieldDetail(Field field) const { return details_.value(field)->text(); }
 QString SummaryStrip::verdictText() const { return verdict_->text(); }
 
 }  // namespace mcunet::widgets

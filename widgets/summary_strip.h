@@ -26,6 +26,7 @@ public:
     void clear();
 
     QString fieldText(Field field) const;
+    QString fieldDetail(Field field) const;
     QString verdictText() const;
     QString verdictDetail() const;
     bool verdictFits() const { return verdictFits_; }

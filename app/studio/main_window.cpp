@@ -34,6 +34,7 @@
 #include "format.h"
 #include "mode_placeholder.h"
 #include "network_editor.h"
+#include "shortcuts_dialog.h"
 #include "theme.h"
 #include "zoo/zoo.h"
 
@@ -105,6 +106,29 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::fitToScreen() {
+    // A geometry saved on a bigger screen (1600x900 restored on 1366x768) is cut to this one.
+    QScreen* screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
+    if (!screen) return;
+    const QRect available = screen->availableGeometry();
+    if (isMaximized() || isFullScreen()) return;
+    const QSize size = this->size().boundedTo(available.size());
+    if (size != this->size()) resize(size);
+    QRect frame = frameGeometry();
+    if (!available.contains(frame)) {
+        frame.moveLeft(std::clamp(frame.left(), available.left(), std::max(available.left(), available.right() - frame.width() + 1)));
+        frame.moveTop(std::clamp(frame.top(), available.top(), std::max(available.top(), available.bottom() - frame.height() + 1)));
+        move(frame.topLeft());
+    }
+}
+
+QString MainWindow::aboutText() {
+    return tr("<b>MCUNet Studio %1</b><br>Does your network fit the microcontroller? Drop a .tflite model "
+              "or an MCUNet config to see its memory.<br>Qt %2 · kB = 1024 bytes.<br>"
+              "The command-line twin is <tt>mcunet</tt>: the same numbers for scripts and CI.")
+        .arg(QStringLiteral(MCUNET_STUDIO_VERSION), QString::fromLatin1(qVersion()));
+}
 
 void MainWindow::createModes() {
     analyzeMode_ = new AnalyzeMode(session_, modeStack_);
@@ -235,10 +259,13 @@ void MainWindow::createActions() {
     modeActions_->actions().front()->setChecked(true);
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction* shortcuts = helpMenu->addAction(tr("&Keyboard Shortcuts"), this, [this] {
+        ShortcutsDialog dialog(this, this);
+        dialog.exec();
+    });
+    shortcuts->setShortcut(QKeySequence::HelpContents);
     helpMenu->addAction(tr("&About MCUNet Studio"), this, [this] {
-        QMessageBox::about(this, tr("About MCUNet Studio"),
-                           tr("<b>MCUNet Studio</b><br>Does your network fit the microcontroller? Drop a .tflite model "
-                              "or an MCUNet config to see its memory.<br>kB = 1024 bytes."));
+        QMessageBox::about(this, tr("About MCUNet Studio"), aboutText());
     });
 
     QToolBar* toolbar = addToolBar(tr("Main"));
@@ -493,6 +520,7 @@ QString MainWindow::currentBoardId() const { return session_->boardId(); }
 void MainWindow::restoreSettings() {
     QSettings settings;
     restoreGeometry(settings.value("window/geometry").toByteArray());
+    fitToScreen();
     restoreState(settings.value("window/state").toByteArray());
     analysisView()->mainSplitter()->restoreState(settings.value("window/analysisSplitter").toByteArray());
     analysisView()->leftSplitter()->restoreState(settings.value("window/chartTableSplitter").toByteArray());

@@ -66,6 +66,8 @@ public:
     // Writes the edited config as MCUNet JSON; errors appear in the message bar. True on success.
     bool saveConfigTo(const QString& path);
     QStringList recentFiles() const;
+    // Help > About's text: name, version, Qt version.
+    static QString aboutText();
     // Milliseconds from the open request (e.g. a drop) to the chart drawn, for the last open.
     qint64 lastOpenToChartMs() const { return lastOpenToChartMs_; }
     // Milliseconds from the last accepted editor change to the new numbers on screen.
@@ -102,6 +104,7 @@ private:
     // Unsaved editor changes: asks to save or discard them; false when the user cancels.
     bool confirmDiscardEdits();
     void restoreSettings();
+    void fitToScreen();
     void saveSettings() const;
 
     StudioSession* session_ = nullptr;

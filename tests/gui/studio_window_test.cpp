@@ -3,6 +3,11 @@
 // numbers come from core run on the same inputs, plus the published TF-Lite Micro figures in
 // ../shared/models/README.md.
 #include <QAction>
+#include <QClipboard>
+#include <QScreen>
+#include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
+#include <QWheelEvent>
 #include <QApplication>
 #include <QMessageBox>
 #include <QTimer>
@@ -36,6 +41,9 @@
 #include "format.h"
 #include "flash_chart.h"
 #include "io/config_edit.h"
+#include "io/config_layers.h"
+#include "palette.h"
+#include "shortcuts_dialog.h"
 #include "io/model_loader.h"
 #include "io/tflite_reader.h"
 #include "layer_details.h"
@@ -621,6 +629,11 @@ private slots:
     }
 
     void recentFilesAndStatePersist() {
+        // A size this screen can hold (a larger one is cut to the screen: geometryRestoredOnlyWhereItFits).
+        const auto target = [] {
+            const QSize available = QGuiApplication::primaryScreen()->availableGeometry().size();
+            return QSize(std::min(1300, available.width() - 40), std::min(720, available.height() - 40));
+        };
         {
             MainWindow window;
             window.show();
@@ -628,7 +641,7 @@ private slots:
             QVERIFY(open(window, model("person_detect.tflite")));
             QVERIFY(window.selectBoard("stm32h743"));
             window.analysisView()->setPlanKind(studio::AnalysisView::PlanKind::Tflm);
-            window.resize(1300, 720);
+            window.resize(target());
             window.close();
         }
         MainWindow again;
@@ -636,7 +649,7 @@ private slots:
                                                    QFileInfo(model("kws_ref_model.tflite")).absoluteFilePath()}));
         QCOMPARE(again.currentBoardId(), QString("stm32h743"));
         QCOMPARE(again.analysisView()->planKind(), studio::AnalysisView::PlanKind::Tflm);
-        QCOMPARE(again.size(), QSize(1300, 720));
+        QCOMPARE(again.size(), target());
     }
 
     void modesAreViewsOverOneSession() {
@@ -673,6 +686,206 @@ private slots:
         QVERIFY(waitForDocument(window, [&] { dropFile(window, model("person_detect.tflite")); }));
         QCOMPARE(window.mode(), MainWindow::Mode::Analyze);
         QCOMPARE(window.session()->document(), window.document());
+    }
+
+    void layerDetailsReadableWithLongTensorNames() {
+        MainWindow window;
+        window.resize(1024, 600);
+        window.show();
+        QVERIFY(open(window, model("vww_96_float.tflite")));
+        auto* view = window.analysisView();
+        view->selectOp(2);
+        auto* details = view->details();
+        QTreeWidget* tree = details->tree();
+        // Keras exports fuse whole op paths into a tensor name; find the longest one shown.
+        QTreeWidgetItem* longest = nullptr;
+        for (QTreeWidgetItemIterator it(tree); *it; ++it)
+            if (!longest || (*it)->text(0).size() > longest->text(0).size()) longest = *it;
+        QVERIFY(longest->text(0).size() > 80);
+        const ir::Graph graph = io::readTflite(model("vww_96_float.tflite").toStdString());
+        bool isTensorName = false;
+        for (const auto& tensor : graph.tensors) isTensorName |= QString::fromStdString(tensor.name) == longest->text(0);
+        QVERIFY(isTensorName);
+        // The Property column leaves the values in view; long names elide in the middle and
+        // show whole on hover.
+        QVERIFY(tree->columnWidth(0) <= tree->viewport()->width() * 45 / 100 + 1);
+        QVERIFY(tree->viewport()->width() - tree->columnWidth(0) >= tree->viewport()->width() / 2);
+        QCOMPARE(tree->textElideMode(), Qt::ElideMiddle);
+        QCOMPARE(longest->toolTip(0), longest->text(0));
+        // Ctrl+C copies the whole row.
+        tree->setCurrentItem(longest);
+        QApplication::clipboard()->clear();
+        QTest::keyClick(tree, Qt::Key_C, Qt::ControlModifier);
+        QCOMPARE(QApplication::clipboard()->text(), longest->text(0) + "\t" + longest->text(1));
+    }
+
+    void editorBlockSelectsItsOpsInTableAndChart() {
+        MainWindow window;
+        window.show();
+        QVERIFY(open(window, "zoo:mcunet-256kb-1mb"));
+        auto* editor = window.networkEditor();
+        auto* view = window.analysisView();
+        const int block = 2;  // expand + depthwise + project + add (identity shortcut)
+        editor->table()->setCurrentIndex(editor->model()->index(block, widgets::BlockTableModel::KernelColumn));
+        const std::vector<int> ops = io::opsOfBlock(*window.document()->graph, block);
+        QCOMPARE(ops.size(), size_t(4));
+        QCOMPARE(view->selectedOps(), ops);
+        QCOMPARE(view->selectedOp(), ops.front());
+        const auto& plan = window.document()->analysis.engine;
+        int first = -1, last = -1;
+        for (int op : ops) {
+            const int step = analysis::stepOfOp(plan, op);
+            if (step < 0) continue;
+            if (first < 0) first = step;
+            last = std::max(last, step);
+        }
+        QVERIFY(first >= 0 && last > first);
+        QCOMPARE(view->chart()->highlightedStep(), first);
+        QCOMPARE(view->chart()->highlightedLastStep(), last);
+        // A click in the table goes back to one op.
+        view->table()->setCurrentIndex(view->table()->model()->index(0, 0));
+        QCOMPARE(view->chart()->highlightedLastStep(), view->chart()->highlightedStep());
+    }
+
+    void chartScalesZoomsAndFollowsThePalette() {
+        MainWindow window;
+        window.show();
+        QVERIFY(open(window, model("person_detect.tflite")));
+        auto* chart = window.analysisView()->chart();
+        QCustomPlot* plot = chart->plot();
+        // Whole steps on the x axis.
+        auto ticker = plot->xAxis->ticker().dynamicCast<QCPAxisTickerFixed>();
+        QVERIFY(ticker);
+        QCOMPARE(ticker->tickStep(), 1.0);
+        QCOMPARE(ticker->scaleStrategy(), QCPAxisTickerFixed::ssMultiples);
+        // One memory scale for both plans.
+        const double engineTop = plot->yAxis->range().upper;
+        window.analysisView()->setPlanKind(studio::AnalysisView::PlanKind::Tflm);
+        QCOMPARE(plot->yAxis->range().upper, engineTop);
+        // Wheel zooms the steps, Ctrl+wheel the memory axis (which stays at or above 0).
+        const QCPRange x0 = plot->xAxis->range(), y0 = plot->yAxis->range();
+        const QPointF centre = plot->axisRect()->rect().center();
+        QWheelEvent wheel(centre, plot->mapToGlobal(centre), {}, {0, 120}, Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(plot, &wheel);
+        QVERIFY(plot->xAxis->range().size() < x0.size());
+        QCOMPARE(plot->yAxis->range(), y0);
+        const QCPRange x1 = plot->xAxis->range();
+        QWheelEvent ctrlWheel(centre, plot->mapToGlobal(centre), {}, {0, 120}, Qt::NoButton, Qt::ControlModifier,
+                              Qt::NoScrollPhase, false);
+        QApplication::sendEvent(plot, &ctrlWheel);
+        QVERIFY(plot->yAxis->range().size() < y0.size());
+        QVERIFY(plot->yAxis->range().lower >= 0);
+        QCOMPARE(plot->xAxis->range(), x1);
+        // kB for this model; bytes for a model of a few hundred bytes.
+        QCOMPARE(chart->valueUnitBytes(), int64_t(1024));
+        QVERIFY(open(window, model("hello_world_int8.tflite")));
+        QVERIFY(window.document()->analysis.tflm.arenaBytes < 4096);
+        QCOMPARE(chart->valueUnitBytes(), int64_t(1));
+        QCOMPARE(plot->yAxis->label(), QString("Live activation memory (B)"));
+        verifyChartMatchesPlan(*chart, window.document()->analysis.tflm);
+        // A dark palette reaches the plot: background, tick labels.
+        const QPalette dark = studio::darkPalette();
+        chart->setPalette(dark);
+        QCOMPARE(plot->axisRect()->backgroundBrush().color(), dark.color(QPalette::Base));
+        QCOMPARE(plot->xAxis->tickLabelColor(), dark.color(QPalette::WindowText));
+    }
+
+    void liveColumnAndSupportForAFloatModel() {
+        MainWindow window;
+        window.show();
+        QVERIFY(open(window, model("vww_96_float.tflite")));
+        auto* table = window.analysisView()->tableModel();
+        QVERIFY(!window.document()->analysis.engineAvailable());
+        // The engine has no plan for this model: nothing is "fused".
+        for (int row = 0; row < table->rowCount(); ++row)
+            QCOMPARE(table->index(row, widgets::LayerTableModel::LiveBytesColumn).data().toString(), QString("—"));
+        window.analysisView()->setPlanKind(studio::AnalysisView::PlanKind::Tflm);
+        const auto& tflm = window.document()->analysis.tflm;
+        QCOMPARE(table->index(0, widgets::LayerTableModel::LiveBytesColumn).data().toString(),
+                 widgets::formatKiB(tflm.timeline[analysis::stepOfOp(tflm, 0)].liveBytes));
+    }
+
+    void summaryFitsSmallWindowsAndAddsUp() {
+        MainWindow window;
+        window.show();
+        QVERIFY(open(window, model("mcunet_vww.tflite")));
+        auto* summary = window.analysisView()->summary();
+        window.resize(1600, 900);
+        QTRY_VERIFY(!summary->verdictBelow());
+        // 1024x600 at 1.5x leaves 683x400 pixels: the window fits, the verdict moves under the
+        // numbers and keeps its whole text.
+        window.resize(683, 400);
+        QTRY_COMPARE(window.size(), QSize(683, 400));
+        QTRY_VERIFY(summary->verdictBelow());
+        auto* verdict = summary->findChild<QLabel*>("verdict");
+        QVERIFY(verdict->isVisible());
+        QVERIFY(verdict->width() <= summary->width());
+        QVERIFY(verdict->heightForWidth(verdict->width()) <= verdict->height());
+        // TF-Lite Micro's headline and its parts add up.
+        const auto& tflm = window.document()->analysis.tflm;
+        const int64_t extra = tflm.minimumArenaBytes - tflm.arenaBytes - tflm.persistentBytes;
+        const QString parts = QString("head %1 + tail %2").arg(widgets::formatKiB(tflm.arenaBytes), widgets::formatKiB(tflm.persistentBytes));
+        QCOMPARE(summary->fieldDetail(SummaryStrip::TflmSram),
+                 extra > 0 ? parts + QString(" + %1 while allocating").arg(widgets::formatKiB(extra)) : parts);
+    }
+
+    void saveWritesBackAndTitleFollows() {
+        MainWindow window;
+        window.show();
+        QVERIFY(open(window, "zoo:mcunet-256kb-1mb"));
+        auto* blocks = window.networkEditor()->model();
+        QVERIFY(waitForDocument(window, [&] { blocks->setData(blocks->index(2, widgets::BlockTableModel::KernelColumn), 5, Qt::EditRole); }));
+        QCOMPARE(window.windowTitle(), QString("mcunet-256kb-1mb (edited) — MCUNet Studio"));
+        QTemporaryDir dir;
+        const QString path = dir.filePath("k5.json");
+        QVERIFY(window.saveConfigTo(path));
+        QCOMPARE(window.windowTitle(), QString("k5.json — MCUNet Studio"));
+        // Ctrl+S now writes to the same file, without asking.
+        QVERIFY(waitForDocument(window, [&] { blocks->setData(blocks->index(2, widgets::BlockTableModel::KernelColumn), 3, Qt::EditRole); }));
+        QCOMPARE(window.windowTitle(), QString("k5.json (edited) — MCUNet Studio"));
+        auto* save = window.findChild<QAction*>("saveAction");
+        QCOMPARE(save->shortcut(), QKeySequence(QKeySequence::Save));
+        QVERIFY(save->isEnabled());
+        save->trigger();
+        QCOMPARE(window.windowTitle(), QString("k5.json — MCUNet Studio"));
+        QCOMPARE(io::readMcunetConfig(path.toStdString()).blocks[2].conv.kernelSize, 3);
+        QVERIFY(window.findChild<QAction*>("saveAsAction")->isEnabled());
+        // Undo back past the save point: edited again.
+        QVERIFY(waitForDocument(window, [&] { window.undoStack()->undo(); }));
+        QCOMPARE(window.windowTitle(), QString("k5.json (edited) — MCUNet Studio"));
+        // A .tflite has nothing to save.
+        window.undoStack()->setClean();
+        QVERIFY(open(window, model("kws_ref_model.tflite")));
+        QVERIFY(!save->isEnabled());
+    }
+
+    void helpShowsVersionAndShortcuts() {
+        MainWindow window;
+        QVERIFY(MainWindow::aboutText().contains(QString("MCUNet Studio %1").arg(MCUNET_STUDIO_VERSION)));
+        QVERIFY(QString(MCUNET_STUDIO_VERSION).count('.') == 2);
+        const auto shortcuts = studio::studioShortcuts(&window);
+        auto keysOf = [&](const QString& action) {
+            for (const auto& [name, keys] : shortcuts)
+                if (name == action) return keys;
+            return QString();
+        };
+        QCOMPARE(keysOf("File > Save Config"), QKeySequence(QKeySequence::Save).toString(QKeySequence::NativeText));
+        QVERIFY(keysOf("File > Open").contains(QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText)));
+        QCOMPARE(keysOf("View > Search"), QKeySequence(Qt::ALT | Qt::Key_2).toString(QKeySequence::NativeText));
+        QVERIFY(!keysOf("Network editor: duplicate the current block").isEmpty());
+    }
+
+    void geometryRestoredOnlyWhereItFits() {
+        {
+            MainWindow window;
+            window.show();
+            window.resize(5000, 3000);  // larger than any screen: as if saved on a bigger one
+            window.close();
+        }
+        MainWindow again;
+        const QRect available = again.screen()->availableGeometry();
+        QVERIFY(again.width() <= available.width());
+        QVERIFY(again.height() <= available.height());
     }
 
     void editToNumbersTimeForMcunetConfig() {
