@@ -324,27 +324,27 @@ void MainWindow::onDocumentReady(DocumentPtr document) {
     if (!runner_->busy() && !board.id.empty() && document_->analysis.options.core != board.core) reanalyseForBoard(board);
 }
 
-void MainWindow::onEditRequested(int block, io::BlockField field, double value) {
+void MainWindow::onEditRequested(int block, arch::BlockField field, double value) {
     static const char* const kFieldNames[] = {QT_TR_NOOP("kernel size"), QT_TR_NOOP("expand ratio"),
                                               QT_TR_NOOP("output channels"), QT_TR_NOOP("stride"),
                                               QT_TR_NOOP("shortcut")};
     const QString fieldName = tr(kFieldNames[static_cast<int>(field)]);
-    const QString text = field == io::BlockField::Shortcut
+    const QString text = field == arch::BlockField::Shortcut
                              ? (value != 0 ? tr("Block %1: add shortcut").arg(block) : tr("Block %1: remove shortcut").arg(block))
                              : tr("Block %1: %2 = %3").arg(block).arg(fieldName).arg(value);
-    pushConfigEdit([&] { return io::editBlock(*currentConfig_, block, field, value, document_->title.toStdString()); },
+    pushConfigEdit([&] { return arch::editBlock(*currentConfig_, block, field, value, document_->title.toStdString()); },
                    text);
 }
 
 void MainWindow::onResolutionRequested(int resolution) {
     if (!currentConfig_ || currentConfig_->inputResolution() == resolution) return;
-    pushConfigEdit([&] { return io::withResolution(*currentConfig_, resolution, document_->title.toStdString()); },
+    pushConfigEdit([&] { return arch::withResolution(*currentConfig_, resolution, document_->title.toStdString()); },
                    tr("Resolution %1 px").arg(resolution));
 }
 
 void MainWindow::onWidthScaleRequested(double multiplier) {
     if (!currentConfig_) return;
-    pushConfigEdit([&] { return io::scaleWidth(*currentConfig_, multiplier, document_->title.toStdString()); },
+    pushConfigEdit([&] { return arch::scaleWidth(*currentConfig_, multiplier, document_->title.toStdString()); },
                    tr("Width × %1").arg(multiplier));
 }
 

@@ -10,7 +10,8 @@
 
 #include "analysis_runner.h"
 #include "config_commands.h"
-#include "io/config_edit.h"
+#include "arch/arch_edit.h"
+#include "io/mcunet_config.h"
 #include "device/board.h"
 #include "model_document.h"
 
@@ -84,7 +85,7 @@ private:
     void onBusyChanged(bool busy);
     void showError(const QString& message);
     void updateTitle();
-    void onEditRequested(int block, io::BlockField field, double value);
+    void onEditRequested(int block, arch::BlockField field, double value);
     void onResolutionRequested(int resolution);
     void onWidthScaleRequested(double multiplier);
     void pushConfigEdit(const std::function<io::McunetConfig()>& edit, const QString& text);
