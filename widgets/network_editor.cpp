@@ -155,7 +155,7 @@ bool BlockTableModel::setData(const QModelIndex& index, const QVariant& value, i
     if (!index.isValid() || index.row() >= rowCount()) return false;
     const int block = index.row();
     if (role == Qt::CheckStateRole && index.column() == ShortcutColumn) {
-        emit editRequested(block, io::BlockField::Shortcut, value.toInt() == Qt::Checked ? 1 : 0);
+        emit editRequested(block, arch::BlockField::Shortcut, value.toInt() == Qt::Checked ? 1 : 0);
         return false;
     }
     if (role != Qt::EditRole) return false;
@@ -163,10 +163,10 @@ bool BlockTableModel::setData(const QModelIndex& index, const QVariant& value, i
     const double number = value.toDouble(&ok);
     if (!ok) return false;
     switch (index.column()) {
-    case KernelColumn: emit editRequested(block, io::BlockField::KernelSize, number); break;
-    case ExpandColumn: emit editRequested(block, io::BlockField::ExpandRatio, number); break;
-    case OutColumn: emit editRequested(block, io::BlockField::OutChannels, number); break;
-    case StrideColumn: emit editRequested(block, io::BlockField::Stride, number); break;
+    case KernelColumn: emit editRequested(block, arch::BlockField::KernelSize, number); break;
+    case ExpandColumn: emit editRequested(block, arch::BlockField::ExpandRatio, number); break;
+    case OutColumn: emit editRequested(block, arch::BlockField::OutChannels, number); break;
+    case StrideColumn: emit editRequested(block, arch::BlockField::Stride, number); break;
     default: break;
     }
     return false;

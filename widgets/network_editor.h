@@ -1,13 +1,13 @@
 // The network editor for MCUNet configs: the blocks as an editable table (kernel size, expand
 // ratio, output channels, stride, shortcut) plus resolution and width controls. It never edits
 // the config itself: every change is a request (signal) that the owner checks with core
-// (io::editBlock & co.) and either applies, via setConfig, or refuses, via showRefusal.
+// (arch::editBlock & co.) and either applies, via setConfig, or refuses, via showRefusal.
 #pragma once
 
 #include <QAbstractTableModel>
 #include <QWidget>
 
-#include "io/config_edit.h"
+#include "arch/arch_edit.h"
 #include "io/mcunet_config.h"
 
 class QDoubleSpinBox;
@@ -38,7 +38,7 @@ public:
     bool setData(const QModelIndex& index, const QVariant& value, int role) override;
 
 signals:
-    void editRequested(int block, mcunet::io::BlockField field, double value);
+    void editRequested(int block, mcunet::arch::BlockField field, double value);
 
 private:
     io::McunetConfig config_;
@@ -63,7 +63,7 @@ public:
     QPushButton* applyWidthButton() const { return applyWidth_; }
 
 signals:
-    void editRequested(int block, mcunet::io::BlockField field, double value);
+    void editRequested(int block, mcunet::arch::BlockField field, double value);
     void resolutionRequested(int resolution);
     void widthScaleRequested(double multiplier);
     void saveRequested();

@@ -5,7 +5,7 @@
 #include <QVBoxLayout>
 
 #include "analysis_view.h"
-#include "io/config_layers.h"
+#include "arch/block_ops.h"
 #include "network_editor.h"
 #include "studio_session.h"
 
@@ -34,7 +34,7 @@ AnalyzeMode::AnalyzeMode(StudioSession* session, QWidget* parent) : QWidget(pare
     side->setTabToolTip(side->indexOf(editor_), tr("Open an MCUNet .json config or an example to edit its network"));
 
     // Editor requests become session edits; an accepted one clears the last refusal.
-    connect(editor_, &widgets::NetworkEditor::editRequested, this, [this](int block, io::BlockField field, double value) {
+    connect(editor_, &widgets::NetworkEditor::editRequested, this, [this](int block, arch::BlockField field, double value) {
         if (session_->editBlock(block, field, value)) editor_->clearRefusal();
     });
     connect(editor_, &widgets::NetworkEditor::resolutionRequested, this, [this](int resolution) {
@@ -47,7 +47,7 @@ AnalyzeMode::AnalyzeMode(StudioSession* session, QWidget* parent) : QWidget(pare
     connect(editor_, &widgets::NetworkEditor::blockSelected, this, [this](int block) {
         const DocumentPtr document = session_->document();
         if (block < 0 || !document || !document->config || !document->graph) return;
-        view_->selectOps(io::opsOfBlock(*document->graph, block));
+        view_->selectOps(arch::opsOfBlock(*document->graph, block));
     });
     connect(editor_, &widgets::NetworkEditor::saveRequested, this, &AnalyzeMode::saveAsRequested);
     connect(session_, &StudioSession::editRefused, this, [this](const QString& reason) {

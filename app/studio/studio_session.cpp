@@ -76,29 +76,29 @@ bool StudioSession::edit(const ConfigEdit& change, const QString& undoText) {
     return true;
 }
 
-bool StudioSession::editBlock(int block, io::BlockField field, double value) {
+bool StudioSession::editBlock(int block, arch::BlockField field, double value) {
     static const char* const kFieldNames[] = {QT_TR_NOOP("kernel size"), QT_TR_NOOP("expand ratio"),
                                               QT_TR_NOOP("output channels"), QT_TR_NOOP("stride"),
                                               QT_TR_NOOP("identity shortcut")};
-    const QString text = field == io::BlockField::Shortcut
+    const QString text = field == arch::BlockField::Shortcut
                              ? (value != 0 ? tr("Block %1: add identity shortcut").arg(block)
                                            : tr("Block %1: remove identity shortcut").arg(block))
                              : tr("Block %1: %2 = %3").arg(block).arg(tr(kFieldNames[static_cast<int>(field)])).arg(value);
     return edit([=](const io::McunetConfig& config, const std::string& name) {
-        return io::editBlock(config, block, field, value, name);
+        return arch::editBlock(config, block, field, value, name);
     }, text);
 }
 
 bool StudioSession::setResolution(int resolution) {
     if (config_ && config_->inputResolution() == resolution) return true;
     return edit([=](const io::McunetConfig& config, const std::string& name) {
-        return io::withResolution(config, resolution, name);
+        return arch::withResolution(config, resolution, name);
     }, tr("Resolution %1 px").arg(resolution));
 }
 
 bool StudioSession::scaleWidth(double multiplier) {
     return edit([=](const io::McunetConfig& config, const std::string& name) {
-        return io::scaleWidth(config, multiplier, name);
+        return arch::scaleWidth(config, multiplier, name);
     }, tr("Width × %1").arg(multiplier));
 }
 

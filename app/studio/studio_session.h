@@ -14,7 +14,7 @@
 #include "analysis_runner.h"
 #include "config_commands.h"
 #include "device/board.h"
-#include "io/config_edit.h"
+#include "arch/arch_edit.h"
 #include "model_document.h"
 
 class QUndoStack;
@@ -48,7 +48,7 @@ public:
     // core's reason and returns false.
     using ConfigEdit = std::function<io::McunetConfig(const io::McunetConfig& config, const std::string& displayName)>;
     bool edit(const ConfigEdit& change, const QString& undoText);
-    bool editBlock(int block, io::BlockField field, double value);
+    bool editBlock(int block, arch::BlockField field, double value);
     bool setResolution(int resolution);
     bool scaleWidth(double multiplier);
     QUndoStack* undoStack() const { return undoStack_; }

@@ -95,11 +95,12 @@ int GraphBuilder::weightTensor(const std::string& name, Shape shape, int quantAx
     if (options_.dtype == DType::Int8) {
         int32_t channels = perChannel ? outChannels : 1;
         tensor.quant.axis = perChannel ? quantAxis : 0;
+        tensor.quant.scale.reserve(static_cast<size_t>(channels));
+        tensor.quant.zeroPoint.assign(static_cast<size_t>(channels), 0);
         for (int32_t c = 0; c < channels; ++c) {
             // Trained channels differ in range: 80% to 120% of the He limit.
             float maxAbs = heLimit * (0.8f + 0.4f * static_cast<float>(nextRandom(quantRng_) % 1000) / 1000.0f);
             tensor.quant.scale.push_back(maxAbs / 127.0f);
-            tensor.quant.zeroPoint.push_back(0);
         }
         if (options_.withWeights) {
             tensor.data.resize(count);
@@ -127,10 +128,10 @@ int GraphBuilder::biasTensor(const std::string& name, int channels, int input, i
         const QuantParams& wq = graph_.tensors[weights].quant;
         float inScale = graph_.tensors[input].quant.scale.at(0);
         tensor.quant.axis = 0;
-        for (int c = 0; c < channels; ++c) {
-            tensor.quant.scale.push_back(inScale * wq.scale[wq.perChannel() ? c : 0]);
-            tensor.quant.zeroPoint.push_back(0);
-        }
+        tensor.quant.scale.resize(static_cast<size_t>(channels));
+        tensor.quant.zeroPoint.assign(static_cast<size_t>(channels), 0);
+        const bool perChannel = wq.perChannel();
+        for (int c = 0; c < channels; ++c) tensor.quant.scale[static_cast<size_t>(c)] = inScale * wq.scale[perChannel ? c : 0];
         if (options_.withWeights)
             for (int c = 0; c < channels; ++c) {
                 int32_t value = static_cast<int32_t>(nextRandom(dataRng_) % 4001) - 2000;

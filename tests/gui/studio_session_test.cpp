@@ -7,7 +7,7 @@
 
 #include "analysis/model_analysis.h"
 #include "device/board.h"
-#include "io/config_edit.h"
+#include "arch/arch_edit.h"
 #include "io/model_loader.h"
 #include "studio_session.h"
 #include "zoo/zoo.h"
@@ -52,9 +52,9 @@ private slots:
 
         // An edit: undoable, re-profiled to core's numbers for the edited config.
         const std::string board = device::loadBoards().front().id;
-        QVERIFY(waitForDocument(session, [&] { QVERIFY(session.editBlock(1, io::BlockField::OutChannels, 24)); }));
+        QVERIFY(waitForDocument(session, [&] { QVERIFY(session.editBlock(1, arch::BlockField::OutChannels, 24)); }));
         QCOMPARE(session.document()->origin, studio::ModelDocument::Origin::Edited);
-        const io::McunetConfig edited = io::editBlock(base, 1, io::BlockField::OutChannels, 24);
+        const io::McunetConfig edited = arch::editBlock(base, 1, arch::BlockField::OutChannels, 24);
         QVERIFY(*session.config() == edited);
         QCOMPARE(session.document()->analysis.engineSramBytes(), coreAnalysisOfConfig(edited, board.c_str()).engineSramBytes());
         QVERIFY(session.hasUnsavedEdits());
@@ -63,7 +63,7 @@ private slots:
 
         // Refused: nothing changes, the reason is core's.
         QSignalSpy refusals(&session, &StudioSession::editRefused);
-        QVERIFY(!session.editBlock(3, io::BlockField::Stride, 2));
+        QVERIFY(!session.editBlock(3, arch::BlockField::Stride, 2));
         QCOMPARE(refusals.count(), 1);
         QCOMPARE(refusals.front().front().toString(),
                  QString("mcunet-256kb-1mb: blocks[3]: a block with an identity shortcut must keep stride 1; remove the "

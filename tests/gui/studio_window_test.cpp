@@ -40,8 +40,8 @@
 #include "device/board.h"
 #include "format.h"
 #include "flash_chart.h"
-#include "io/config_edit.h"
-#include "io/config_layers.h"
+#include "arch/arch_edit.h"
+#include "arch/block_ops.h"
 #include "palette.h"
 #include "shortcuts_dialog.h"
 #include "io/model_loader.h"
@@ -472,7 +472,7 @@ private slots:
         QVERIFY(waitForDocument(window, [&] { QTest::keyClick(spin, Qt::Key_Return); }));
         QVERIFY(window.document()->edited);
 
-        const io::McunetConfig edited = io::editBlock(base, 1, io::BlockField::OutChannels, 24);
+        const io::McunetConfig edited = arch::editBlock(base, 1, arch::BlockField::OutChannels, 24);
         const analysis::ModelAnalysis after = coreAnalysisOfConfig(edited);
         QVERIFY(after.profile.totalMacs != before.profile.totalMacs);
         QCOMPARE(window.document()->analysis.profile.totalMacs, after.profile.totalMacs);
@@ -491,7 +491,7 @@ private slots:
         // Resolution 160 -> 128 re-profiles too.
         QVERIFY(waitForDocument(window, [&] { editor->resolutionBox()->setValue(128); }));
         const analysis::ModelAnalysis smaller =
-            coreAnalysisOfConfig(io::withResolution(edited, 128));
+            coreAnalysisOfConfig(arch::withResolution(edited, 128));
         QCOMPARE(window.document()->analysis.profile.totalMacs, smaller.profile.totalMacs);
         QCOMPARE(window.document()->analysis.engine.totalBytes(), smaller.engine.totalBytes());
         QVERIFY(smaller.engine.totalBytes() < after.engine.totalBytes());
@@ -511,7 +511,7 @@ private slots:
         // Width x0.5 through the editor's controls: every width halves (multiples of 8).
         editor->widthBox()->setValue(0.5);
         QVERIFY(waitForDocument(window, [&] { QTest::mouseClick(editor->applyWidthButton(), Qt::LeftButton); }));
-        const io::McunetConfig half = io::scaleWidth(edited, 0.5);
+        const io::McunetConfig half = arch::scaleWidth(edited, 0.5);
         QCOMPARE(window.document()->config->firstConv.outChannels, 8);
         QVERIFY(*window.document()->config == half);
         const analysis::ModelAnalysis halfAnalysis = coreAnalysisOfConfig(half);
@@ -727,7 +727,7 @@ private slots:
         auto* view = window.analysisView();
         const int block = 2;  // expand + depthwise + project + add (identity shortcut)
         editor->table()->setCurrentIndex(editor->model()->index(block, widgets::BlockTableModel::KernelColumn));
-        const std::vector<int> ops = io::opsOfBlock(*window.document()->graph, block);
+        const std::vector<int> ops = arch::opsOfBlock(*window.document()->graph, block);
         QCOMPARE(ops.size(), size_t(4));
         QCOMPARE(view->selectedOps(), ops);
         QCOMPARE(view->selectedOp(), ops.front());

@@ -1,8 +1,8 @@
-#include "io/config_layers.h"
+#include "arch/block_ops.h"
 
 #include <string>
 
-namespace mcunet::io {
+namespace mcunet::arch {
 
 std::vector<int> opsOfBlock(const ir::Graph& lowered, int blockIndex) {
     std::vector<int> ops;
@@ -20,4 +20,4 @@ std::vector<int> opsOfBlock(const ir::Graph& lowered, int blockIndex) {
     return ops;
 }
 
-}  // namespace mcunet::io
+}  // namespace mcunet::arch

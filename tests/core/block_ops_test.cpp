@@ -2,19 +2,22 @@
 // made (expand, depthwise, project, and the residual add when it has a shortcut).
 #include <gtest/gtest.h>
 
-#include "io/config_layers.h"
+#include "arch/block_ops.h"
+#include "arch/lower.h"
 #include "io/mcunet_config.h"
 
 using namespace mcunet;
-using namespace mcunet::io;
+using mcunet::arch::opsOfBlock;
+using mcunet::io::McunetConfig;
+using mcunet::io::readMcunetConfig;
 
 namespace {
 const std::string kConfig = std::string(MCUNET_SHARED_DIR) + "/zoo/mcunet-256kb-1mb_imagenet.json";
 }
 
-TEST(ConfigLayers, EachBlockOwnsTheOpsItLoweredTo) {
+TEST(BlockOps, EachBlockOwnsTheOpsItLoweredTo) {
     const McunetConfig config = readMcunetConfig(kConfig);
-    const ir::Graph graph = lowerMcunetConfig(config);
+    const ir::Graph graph = arch::lowerArch(config);
     // blocks[0] has expand ratio 1: depthwise + project, right after the first conv (op 0).
     ASSERT_EQ(config.blocks[0].conv.expandRatio, 1);
     EXPECT_EQ(opsOfBlock(graph, 0), (std::vector<int>{1, 2}));
