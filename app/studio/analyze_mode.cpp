@@ -49,6 +49,26 @@ AnalyzeMode::AnalyzeMode(StudioSession* session, QWidget* parent) : QWidget(pare
         if (block < 0 || !document || !document->config || !document->graph) return;
         view_->selectOps(arch::opsOfBlock(*document->graph, block));
     });
+    // Depth: the user lands on the block the action made or moved.
+    connect(editor_, &widgets::NetworkEditor::blockActionRequested, this,
+            [this](widgets::NetworkEditor::BlockAction action, int block) {
+                using A = widgets::NetworkEditor::BlockAction;
+                bool done = false;
+                int next = block;
+                switch (action) {
+                case A::InsertAfter: done = session_->insertBlock(block + 1); next = block + 1; break;
+                case A::Remove: done = session_->removeBlock(block); next = std::max(0, block - 1); break;
+                case A::Duplicate: done = session_->duplicateBlock(block); next = block + 1; break;
+                case A::MoveUp: done = session_->moveBlock(block, block - 1); next = block - 1; break;
+                case A::MoveDown: done = session_->moveBlock(block, block + 1); next = block + 1; break;
+                }
+                if (!done) return;
+                editor_->clearRefusal();
+                editor_->setCurrentBlock(next);
+            });
+    connect(editor_, &widgets::NetworkEditor::stageDepthRequested, this, [this](int stage, int depth) {
+        if (session_->setStageDepth(stage, depth)) editor_->clearRefusal();
+    });
     connect(editor_, &widgets::NetworkEditor::saveRequested, this, &AnalyzeMode::saveAsRequested);
     connect(session_, &StudioSession::editRefused, this, [this](const QString& reason) {
         // The config stays as it was and the editor says why.
@@ -71,7 +91,13 @@ void AnalyzeMode::onConfigChanged(ConfigPtr config) {
 void AnalyzeMode::onDocumentChanged(DocumentPtr document) {
     const bool opened = document->origin == ModelDocument::Origin::Opened;
     view_->showDocument(document, session_->board(), !opened);
-    if (!opened) return;
+    if (!opened) {
+        // A depth edit moved the user to a new block before its layers existed: point at them now.
+        if (document->origin == ModelDocument::Origin::Edited && view_->sidePanel()->currentWidget() == editor_ &&
+            editor_->currentBlock() >= 0 && document->graph)
+            view_->selectOps(arch::opsOfBlock(*document->graph, editor_->currentBlock()));
+        return;
+    }
     QTabWidget* side = view_->sidePanel();
     const bool editable = session_->config() != nullptr;
     side->setTabEnabled(side->indexOf(editor_), editable);

@@ -3,6 +3,7 @@
 #include <QFileInfo>
 #include <QUndoStack>
 
+#include "arch/lower.h"
 #include "document_loader.h"
 #include "util/error.h"
 
@@ -66,6 +67,7 @@ bool StudioSession::edit(const ConfigEdit& change, const QString& undoText) {
     ConfigPtr edited;
     try {
         edited = std::make_shared<const io::McunetConfig>(change(*config_, title().toStdString()));
+        arch::lowerArch(*edited);  // shapes only: throws when the network has no valid shapes
     } catch (const std::exception& e) {
         emit editRefused(QString::fromStdString(e.what()));
         return false;
@@ -100,6 +102,33 @@ bool StudioSession::scaleWidth(double multiplier) {
     return edit([=](const io::McunetConfig& config, const std::string& name) {
         return arch::scaleWidth(config, multiplier, name);
     }, tr("Width × %1").arg(multiplier));
+}
+
+bool StudioSession::insertBlock(int position) {
+    return edit([=](const io::McunetConfig& config, const std::string& name) {
+        return arch::addBlock(config, position, 3, 6, name);
+    }, tr("Insert block %1").arg(position));
+}
+
+bool StudioSession::removeBlock(int block) {
+    return edit([=](const io::McunetConfig& config, const std::string& name) { return arch::removeBlock(config, block, name); },
+                tr("Remove block %1").arg(block));
+}
+
+bool StudioSession::duplicateBlock(int block) {
+    return edit([=](const io::McunetConfig& config, const std::string& name) { return arch::duplicateBlock(config, block, name); },
+                tr("Duplicate block %1").arg(block));
+}
+
+bool StudioSession::moveBlock(int from, int to) {
+    return edit([=](const io::McunetConfig& config, const std::string& name) { return arch::moveBlock(config, from, to, name); },
+                tr("Move block %1 to %2").arg(from).arg(to));
+}
+
+bool StudioSession::setStageDepth(int stage, int depth) {
+    return edit([=](const io::McunetConfig& config, const std::string& name) {
+        return arch::setStageDepth(config, stage, depth, name);
+    }, tr("Stage %1: depth %2").arg(stage).arg(depth));
 }
 
 void StudioSession::applyConfig(ConfigPtr config) {

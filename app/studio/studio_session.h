@@ -43,14 +43,22 @@ public:
     // Network edits not saved yet (the undo stack is not at its clean point).
     bool hasUnsavedEdits() const;
 
-    // ---- Network edits (MCUNet configs). Each runs a core edit function on config(), pushes an
-    // undoable command and re-profiles. A refused edit changes nothing, emits editRefused with
-    // core's reason and returns false.
+    // ---- Network edits (MCUNet configs). Each runs a core edit function on config(), checks
+    // that the result lowers to a graph (shapes only, so a resolution too small for the strides
+    // is refused here, not after the fact), pushes an undoable command and re-profiles. A refused
+    // edit changes nothing, emits editRefused with core's reason and returns false.
     using ConfigEdit = std::function<io::McunetConfig(const io::McunetConfig& config, const std::string& displayName)>;
     bool edit(const ConfigEdit& change, const QString& undoText);
     bool editBlock(int block, arch::BlockField field, double value);
     bool setResolution(int resolution);
     bool scaleWidth(double multiplier);
+    // Depth (core/arch): insert a stride-1 identity-shortcut block before `position`, remove,
+    // duplicate (the copy lands at block + 1), move, and a stage's depth.
+    bool insertBlock(int position);
+    bool removeBlock(int block);
+    bool duplicateBlock(int block);
+    bool moveBlock(int from, int to);
+    bool setStageDepth(int stage, int depth);
     QUndoStack* undoStack() const { return undoStack_; }
 
     // ---- Saving the edited config as MCUNet JSON

@@ -888,6 +888,125 @@ private slots:
         QVERIFY(again.height() <= available.height());
     }
 
+    void editorChangesDepthWithKeysAndUndo() {
+        MainWindow window;
+        window.show();
+        QVERIFY(open(window, "zoo:mcunet-256kb-1mb"));
+        auto* editor = window.networkEditor();
+        QTableView* table = editor->table();
+        const io::McunetConfig base = zoo::zooConfig("mcunet-256kb-1mb");
+        QCOMPARE(editor->model()->headerData(widgets::BlockTableModel::ShortcutColumn, Qt::Horizontal, Qt::DisplayRole).toString(),
+                 QString("Identity\nshortcut"));
+        table->setFocus();
+        table->setCurrentIndex(editor->model()->index(2, widgets::BlockTableModel::KernelColumn));
+
+        // Ctrl+D: a copy of block 2 right after it; the numbers are core's for that network.
+        QVERIFY(waitForDocument(window, [&] { QTest::keyClick(table, Qt::Key_D, Qt::ControlModifier); }));
+        const io::McunetConfig duplicated = arch::duplicateBlock(base, 2);
+        QVERIFY(*window.document()->config == duplicated);
+        QCOMPARE(editor->model()->rowCount(), static_cast<int>(base.blocks.size()) + 1);
+        QCOMPARE(editor->currentBlock(), 3);
+        QCOMPARE(window.document()->analysis.engineSramBytes(), coreAnalysisOfConfig(duplicated).engineSramBytes());
+        QCOMPARE(window.document()->analysis.profile.totalMacs, coreAnalysisOfConfig(duplicated).profile.totalMacs);
+        // The new block's layers are the ones selected.
+        QCOMPARE(window.analysisView()->selectedOps(), arch::opsOfBlock(*window.document()->graph, 3));
+
+        // Delete removes the current block (the copy): back to the network as opened.
+        QVERIFY(waitForDocument(window, [&] { QTest::keyClick(table, Qt::Key_Delete); }));
+        QVERIFY(*window.document()->config == arch::removeBlock(duplicated, 3));
+        QVERIFY(*window.document()->config == base);
+
+        // Insert: a new stride-1 identity-shortcut block after the current one.
+        table->setCurrentIndex(editor->model()->index(2, widgets::BlockTableModel::KernelColumn));
+        QVERIFY(waitForDocument(window, [&] { QTest::keyClick(table, Qt::Key_Insert); }));
+        const io::McunetConfig inserted = arch::addBlock(base, 3);
+        QVERIFY(*window.document()->config == inserted);
+        QCOMPARE(editor->currentBlock(), 3);
+
+        // Alt+Up moves it; a move that breaks the network is refused with core's reason.
+        QVERIFY(waitForDocument(window, [&] { QTest::keyClick(table, Qt::Key_Up, Qt::AltModifier); }));
+        QVERIFY(*window.document()->config == arch::moveBlock(inserted, 3, 2));
+        QCOMPARE(editor->currentBlock(), 2);
+        QString moveRefusal;
+        try {
+            arch::moveBlock(*window.document()->config, 1, 0, "mcunet-256kb-1mb");
+        } catch (const Error& e) {
+            moveRefusal = e.what();
+        }
+        if (!moveRefusal.isEmpty()) {
+            table->setCurrentIndex(editor->model()->index(1, widgets::BlockTableModel::KernelColumn));
+            const int undoCount = window.undoStack()->count();
+            QTest::keyClick(table, Qt::Key_Up, Qt::AltModifier);
+            QCOMPARE(editor->refusal(), "Not applied: " + moveRefusal);
+            QCOMPARE(window.undoStack()->count(), undoCount);
+        }
+
+        // Stage depth: the current block's stage made deeper.
+        const io::McunetConfig current = *window.document()->config;
+        table->setCurrentIndex(editor->model()->index(5, widgets::BlockTableModel::KernelColumn));
+        const auto spans = arch::stages(current);
+        int stage = -1;
+        for (int i = 0; i < static_cast<int>(spans.size()); ++i)
+            if (5 >= spans[i].firstBlock && 5 < spans[i].firstBlock + spans[i].depth) stage = i;
+        QVERIFY(stage >= 0);
+        QCOMPARE(editor->stageDepthBox()->value(), spans[stage].depth);
+        QVERIFY(waitForDocument(window, [&] { editor->stageDepthBox()->setValue(spans[stage].depth + 1); }));
+        QVERIFY(*window.document()->config == arch::setStageDepth(current, stage, spans[stage].depth + 1));
+
+        // Everything undoes, back to the opened network.
+        while (window.undoStack()->canUndo()) QVERIFY(waitForDocument(window, [&] { window.undoStack()->undo(); }));
+        QVERIFY(*window.document()->config == base);
+        QCOMPARE(window.document()->analysis.profile.totalMacs, coreAnalysisOfConfig(base).profile.totalMacs);
+
+        // The same actions are on the right-click menu (the table's actions) with their keys.
+        QCOMPARE(table->actions().size(), 5);
+        QCOMPARE(editor->blockAction(widgets::NetworkEditor::BlockAction::Duplicate)->shortcut(),
+                 QKeySequence(Qt::CTRL | Qt::Key_D));
+    }
+
+    void editorExplainsInvalidValuesWhereTyped() {
+        MainWindow window;
+        window.show();
+        QVERIFY(open(window, "zoo:mcunet-256kb-1mb"));
+        auto* editor = window.networkEditor();
+        QSpinBox* resolution = editor->resolutionBox();
+        // 4 px: core's reason is shown, not a silent revert to the spin box's limit.
+        QString reason;
+        try {
+            arch::withResolution(zoo::zooConfig("mcunet-256kb-1mb"), 4, "mcunet-256kb-1mb");
+        } catch (const Error& e) {
+            reason = e.what();
+        }
+        QVERIFY(reason.contains("resolution must be between 8 and 1024"));
+        resolution->setFocus();
+        resolution->selectAll();
+        QTest::keyClicks(resolution, "4");
+        QTest::keyClick(resolution, Qt::Key_Return);
+        QCOMPARE(editor->refusal(), "Not applied: " + reason);
+        QCOMPARE(resolution->value(), 160);
+        QCOMPARE(window.undoStack()->count(), 0);
+        // 8 px is core's minimum: it is applied and analysed.
+        QVERIFY(waitForDocument(window, [&] {
+            resolution->selectAll();
+            QTest::keyClicks(resolution, "8");
+            QTest::keyClick(resolution, Qt::Key_Return);
+        }));
+        QCOMPARE(window.document()->config->inputResolution(), 8);
+        QVERIFY(editor->refusal().isEmpty());
+        QCOMPARE(window.document()->analysis.profile.totalMacs,
+                 coreAnalysisOfConfig(arch::withResolution(zoo::zooConfig("mcunet-256kb-1mb"), 8)).profile.totalMacs);
+
+        // The Out editor is wide enough for its value and arrows.
+        QTableView* table = editor->table();
+        const QModelIndex out = editor->model()->index(1, widgets::BlockTableModel::OutColumn);
+        table->setCurrentIndex(out);
+        table->edit(out);
+        auto* spin = table->findChild<QSpinBox*>();
+        QVERIFY(spin);
+        QVERIFY(spin->width() >= spin->sizeHint().width());
+        QCOMPARE(spin->text(), QString("16"));
+    }
+
     void editToNumbersTimeForMcunetConfig() {
         MainWindow window;
         window.show();
