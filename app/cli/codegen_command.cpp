@@ -16,9 +16,10 @@ int runCodegen(const Args& args) {
     if (!args.has("output")) throw Error(ErrorCode::InvalidArgument, "codegen needs -o DIR (where to write model.h and model.c)");
     const std::string& file = args.positional[0];
     const std::string dir = args.value("output");
+    const analysis::InputAssumption input = inputAssumptionOf(args);
     const ir::Graph graph = io::loadModel(file);
     analysis::EnginePlanOptions planOptions;
-    planOptions.int8Input = !args.has("float-input");
+    planOptions.int8Input = input == analysis::InputAssumption::Int8;
     const analysis::MemoryPlan plan = analysis::planEngine(graph, planOptions);
     codegen::CodegenOptions options;
     options.prefix = args.value("prefix", "model");
@@ -32,6 +33,7 @@ int runCodegen(const Args& args) {
     std::printf("%zu kernel steps for %zu graph ops; arena %s B (the engine plan's peak), const data %s B\n",
                 plan.schedule.steps.size(), graph.ops.size(), grouped(model.arenaBytes).c_str(),
                 grouped(model.constBytes).c_str());
+    std::printf("  %s\n", analysis::describeInputAssumption(graph, input).c_str());
     for (const std::string& note : plan.notes) std::printf("  %s\n", note.c_str());
     std::printf("build with engine/include on the include path and engine/src/*.c; call %s_invoke()\n",
                 model.prefix.c_str());

@@ -2,9 +2,12 @@
 // code; commands register themselves in commands.cpp's table, which also drives `--help`.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
+
+#include "analysis/input_assumption.h"
 
 namespace mcunet::cli {
 
@@ -32,6 +35,13 @@ struct Command {
 };
 
 const std::vector<Command>& commands();
+
+// --input-type declared|int8 (default declared); throws InvalidArgument naming the choices.
+analysis::InputAssumption inputAssumptionOf(const Args& args);
+// --board NAME, or the board the CLI and the studio both start from (device::defaultBoardName).
+std::string boardNameOf(const Args& args);
+// --reserve-kb N: SRAM kept for stack and other RAM, in bytes; -1 when absent (the board's own).
+int64_t reserveBytesOf(const Args& args);
 
 // Parses argv after the command name against the command's options; throws
 // mcunet::Error(InvalidArgument) on an unknown option or a missing value.

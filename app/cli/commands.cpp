@@ -1,6 +1,7 @@
 // The command table: adding a command = one function in its own file + one entry here.
 #include "command.h"
 
+#include "device/board.h"
 #include "util/error.h"
 
 namespace mcunet::cli {
@@ -12,18 +13,50 @@ int runCodegen(const Args& args);
 int runRun(const Args& args);
 int runPlan(const Args& args);
 
+namespace {
+const char* const kInputTypeHelp =
+    "what the caller writes into the input: declared (default: the model's own type, a float input and "
+    "its QUANTIZE are counted) or int8 (quantized by the caller: a float input's QUANTIZE is dropped); "
+    "both runtimes are compared on the same assumption";
+}  // namespace
+
+analysis::InputAssumption inputAssumptionOf(const Args& args) {
+    const std::string name = args.value("input-type", "declared");
+    if (const auto assumption = analysis::parseInputAssumption(name)) return *assumption;
+    throw Error(ErrorCode::InvalidArgument, "--input-type must be declared or int8, not '" + name + "'");
+}
+
+std::string boardNameOf(const Args& args) { return args.value("board", device::defaultBoardName()); }
+
+int64_t reserveBytesOf(const Args& args) {
+    if (!args.has("reserve-kb")) return -1;
+    const std::string text = args.value("reserve-kb");
+    size_t used = 0;
+    long long kb = -1;
+    try {
+        kb = std::stoll(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text.size() || kb < 0 || kb > 1024 * 1024)
+        throw Error(ErrorCode::InvalidArgument, "--reserve-kb needs a number of kB (0 or more), not '" + text + "'");
+    return static_cast<int64_t>(kb) * 1024;
+}
+
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
-        {"profile", "profile FILE [--board NAME] [--float-input] [--json]",
+        {"profile", "profile FILE [--board NAME] [--input-type declared|int8] [--reserve-kb N] [--json]",
          "per-layer MACs, parameters and activation memory; peak SRAM and Flash for our engine and TF-Lite Micro, and whether they fit a board",
-         {{"board", true, "board id or name from `mcunet boards` (default stm32f746)"},
-          {"float-input", false, "the caller feeds float32: keep a leading QUANTIZE in the engine plan"},
+         {{"board", true, "board id or name from `mcunet boards` (default " + device::defaultBoardName() + ")"},
+          {"input-type", true, kInputTypeHelp},
+          {"reserve-kb", true, "SRAM kept for stack, heap and other buffers, in kB (default: the board's reserve)"},
           {"json", false, "print the same numbers as JSON (memory plans with their timelines included)"}},
          runProfile},
-        {"plan", "plan FILE [--runtime engine|tflm] [--float-input] [--columns N] [--json]",
+        {"plan", "plan FILE [--runtime engine|tflm] [--kernels reference|cmsis-nn] [--input-type declared|int8] [--columns N] [--json]",
          "the arena plan: every buffer's offset and lifetime, an arena map per step, the engine's schedule",
          {{"runtime", true, "engine (default: the plan the generated code uses) or tflm (TF-Lite Micro's arena)"},
-          {"float-input", false, "engine: the caller feeds float32, keep a leading QUANTIZE"},
+          {"kernels", true, "tflm: reference (default) or cmsis-nn, the kernels a Cortex-M build links (scratch and OpData differ)"},
+          {"input-type", true, kInputTypeHelp},
           {"columns", true, "width of the arena map (default 64)"},
           {"json", false, "print the plan as JSON (buffers, timeline, schedule)"}},
          runPlan},
@@ -31,11 +64,11 @@ const std::vector<Command>& commands() {
          {{"json", false, "print as JSON"}}, runZoo},
         {"boards", "boards [--json]", "list the target boards with their SRAM and Flash",
          {{"json", false, "print as JSON"}}, runBoards},
-        {"codegen", "codegen FILE -o DIR [--prefix NAME] [--float-input]",
+        {"codegen", "codegen FILE -o DIR [--prefix NAME] [--input-type declared|int8]",
          "generate C for the engine (model.h, model.c): static arena of the planned size, const weights",
          {{"output", true, "directory to write model.h and model.c into (created if missing)", 'o'},
           {"prefix", true, "C prefix of the generated API (default model: model_invoke(), ...)"},
-          {"float-input", false, "keep a leading float QUANTIZE in the generated code (default: int8 input)"}},
+          {"input-type", true, kInputTypeHelp}},
          runCodegen},
         {"run", "run FILE --input IN[,IN2...] [--with reference|generated] [--json]",
          "one inference on a raw-bytes or .npy input; prints the output tensor(s)",

@@ -19,13 +19,26 @@ nlohmann::json fitJson(const analysis::FitCheck& sram, const analysis::FitCheck&
     return {{"sram", sram.fits},
             {"flash", flash.fits},
             {"sram_margin_bytes", sram.marginBytes},
+            {"sram_region", sram.region},
+            {"sram_region_bytes", sram.limitBytes},
+            {"reserve_in_region_bytes", sram.reserveBytes},
+            {"reserve_region", sram.reserveRegion},
             {"flash_margin_bytes", flash.marginBytes}};
+}
+
+// Where the arena goes and what the reserve costs there, for the SRAM line.
+std::string regionText(const analysis::FitCheck& sram) {
+    std::string text = "in " + sram.region + " (" + kiloBytes(sram.limitBytes) + ")";
+    if (sram.reserveBytes > 0) text += " with a " + kiloBytes(sram.reserveBytes) + " reserve";
+    else if (!sram.reserveRegion.empty()) text += ", reserve in " + sram.reserveRegion;
+    return text;
 }
 
 }  // namespace
 
-nlohmann::json memoryReportJson(const analysis::ModelAnalysis& analysis, const device::Board& board) {
-    const analysis::BoardFit fit = analysis::checkFit(analysis, board);
+nlohmann::json memoryReportJson(const analysis::ModelAnalysis& analysis, const device::Board& board,
+                                int64_t reserveBytes) {
+    const analysis::BoardFit fit = analysis::checkFit(analysis, board, reserveBytes);
     nlohmann::json engine;
     if (!analysis.engineAvailable())
         engine = {{"available", false}, {"reason", analysis.engineError}};
@@ -42,13 +55,31 @@ nlohmann::json memoryReportJson(const analysis::ModelAnalysis& analysis, const d
                                  {"fits", fitJson(fit.tflmSram, fit.tflmFlash)},
                                  {"plan", report::toJson(analysis.tflm)},
                                  {"flash", report::toJson(analysis.tflmFlash)}};
-    return {{"engine", engine}, {"tflm", tflm}};
+    const nlohmann::json cmsis = {{"peak_sram_bytes", fit.tflmCmsisSram.usedBytes},
+                                  {"head_bytes", analysis.tflmCmsis.arenaBytes},
+                                  {"tail_bytes", analysis.tflmCmsis.persistentBytes},
+                                  {"fits", {{"sram", fit.tflmCmsisSram.fits}, {"sram_margin_bytes", fit.tflmCmsisSram.marginBytes}}},
+                                  {"plan", report::toJson(analysis.tflmCmsis)}};
+    return {{"input_type", analysis::inputAssumptionName(analysis.options.input)},
+            {"input_assumption", analysis.inputAssumptionText},
+            {"engine", engine},
+            {"tflm", tflm},
+            {"tflm_cmsis_nn", cmsis}};
 }
 
-std::string memoryReportText(const analysis::ModelAnalysis& analysis, const device::Board& board) {
-    const analysis::BoardFit fit = analysis::checkFit(analysis, board);
+std::string memoryReportText(const analysis::ModelAnalysis& analysis, const device::Board& board,
+                             int64_t reserveBytes) {
+    const analysis::BoardFit fit = analysis::checkFit(analysis, board, reserveBytes);
+    const int64_t reserve = reserveBytes < 0 ? board.reserveBytes : reserveBytes;
     std::string text = "does it fit " + board.name + "? " + board.core + ", " + kiloBytes(board.sramBytes) +
-                       " SRAM, " + kiloBytes(board.flashBytes) + " Flash\n";
+                       " SRAM for the arena (" + kiloBytes(board.totalSramBytes()) + " in all), " +
+                       kiloBytes(board.flashBytes) + " Flash, reserve " + kiloBytes(reserve) + " for stack and other RAM\n";
+    text += "  both runtimes: " + analysis.inputAssumptionText +
+            (analysis.inputAssumptionMatters
+                 ? (analysis.options.input == analysis::InputAssumption::Int8 ? " (--input-type declared counts the declared input)"
+                                                                               : " (--input-type int8 if the caller quantizes)")
+                 : "") +
+            "\n";
     char line[512];
     const char* indent = "                 ";
     if (!analysis.engineAvailable()) {
@@ -56,9 +87,10 @@ std::string memoryReportText(const analysis::ModelAnalysis& analysis, const devi
     } else {
         const analysis::MemoryPlan& plan = analysis.engine;
         const analysis::FlashEstimate& f = analysis.engineFlash;
-        std::snprintf(line, sizeof line, "  our engine     SRAM %-12s %s B arena (lower bound %s B), %s\n",
+        std::snprintf(line, sizeof line, "  our engine     SRAM %-12s %s B arena (lower bound %s B) %s, %s\n",
                       verdict(fit.engineSram), grouped(fit.engineSram.usedBytes).c_str(),
-                      grouped(plan.lowerBoundBytes).c_str(), marginText(fit.engineSram).c_str());
+                      grouped(plan.lowerBoundBytes).c_str(), regionText(fit.engineSram).c_str(),
+                      marginText(fit.engineSram).c_str());
         text += line;
         std::snprintf(line, sizeof line,
                       "%sFlash %-11s %s B = weights %s + bias %s + requant %s + other %s + code %s%s + glue %s, %s\n",
@@ -71,9 +103,16 @@ std::string memoryReportText(const analysis::ModelAnalysis& analysis, const devi
         for (const std::string& note : plan.notes) text += std::string(indent) + "note: " + note + "\n";
     }
     const analysis::MemoryPlan& plan = analysis.tflm;
-    std::snprintf(line, sizeof line, "  TF-Lite Micro  SRAM %-12s %s B arena (head %s B + tail ~%s B), %s\n",
+    std::snprintf(line, sizeof line, "  TF-Lite Micro  SRAM %-12s %s B arena, reference kernels (head %s B + tail ~%s B) %s, %s\n",
                   verdict(fit.tflmSram), grouped(fit.tflmSram.usedBytes).c_str(), grouped(plan.arenaBytes).c_str(),
-                  grouped(plan.persistentBytes).c_str(), marginText(fit.tflmSram).c_str());
+                  grouped(plan.persistentBytes).c_str(), regionText(fit.tflmSram).c_str(),
+                  marginText(fit.tflmSram).c_str());
+    text += line;
+    const analysis::MemoryPlan& cmsis = analysis.tflmCmsis;
+    std::snprintf(line, sizeof line, "  TFLM+CMSIS-NN  SRAM %-12s %s B arena, CMSIS-NN kernels (head %s B + tail ~%s B) %s, %s\n",
+                  verdict(fit.tflmCmsisSram), grouped(fit.tflmCmsisSram.usedBytes).c_str(), grouped(cmsis.arenaBytes).c_str(),
+                  grouped(cmsis.persistentBytes).c_str(), regionText(fit.tflmCmsisSram).c_str(),
+                  marginText(fit.tflmCmsisSram).c_str());
     text += line;
     std::snprintf(line, sizeof line, "%sFlash %-11s %s B = model file %s + code ~%s (estimate), %s\n", indent,
                   verdict(fit.tflmFlash), grouped(fit.tflmFlash.usedBytes).c_str(),

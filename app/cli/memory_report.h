@@ -11,7 +11,9 @@
 
 namespace mcunet::cli {
 
-nlohmann::json memoryReportJson(const analysis::ModelAnalysis& analysis, const device::Board& board);
-std::string memoryReportText(const analysis::ModelAnalysis& analysis, const device::Board& board);
+nlohmann::json memoryReportJson(const analysis::ModelAnalysis& analysis, const device::Board& board,
+                                int64_t reserveBytes = -1);
+std::string memoryReportText(const analysis::ModelAnalysis& analysis, const device::Board& board,
+                                int64_t reserveBytes = -1);
 
 }  // namespace mcunet::cli

@@ -52,22 +52,36 @@ int runPlan(const Args& args) {
         }
     }
     const std::string& file = args.positional[0];
+    const analysis::InputAssumption input = inputAssumptionOf(args);
     const ir::Graph graph = io::loadModel(file);
     analysis::MemoryPlan plan;
     if (runtime == "engine") {
         analysis::EnginePlanOptions options;
-        options.int8Input = !args.has("float-input");
+        options.int8Input = input == analysis::InputAssumption::Int8;
         plan = analysis::planEngine(graph, options);
     } else {
-        plan = analysis::planTflm(graph);
+        analysis::TflmPlanOptions options;
+        options.int8Input = input == analysis::InputAssumption::Int8;
+        const std::string kernels = args.value("kernels", "reference");
+        if (kernels != "reference" && kernels != "cmsis-nn")
+            throw Error(ErrorCode::InvalidArgument, "--kernels must be reference or cmsis-nn, not '" + kernels + "'");
+        options.kernels = kernels == "cmsis-nn" ? analysis::TflmKernels::CmsisNn : analysis::TflmKernels::Reference;
+        plan = analysis::planTflm(graph, options);
     }
+    const std::string assumption = analysis::describeInputAssumption(graph, input);
 
     if (args.has("json")) {
-        std::printf("%s\n", nlohmann::json({{"model", file}, {"plan", report::toJson(plan)}}).dump(2).c_str());
+        std::printf("%s\n", nlohmann::json({{"model", file},
+                                            {"input_type", analysis::inputAssumptionName(input)},
+                                            {"input_assumption", assumption},
+                                            {"plan", report::toJson(plan)}})
+                                 .dump(2)
+                                 .c_str());
         return 0;
     }
     std::printf("%s: %s plan, %s\n", file.c_str(), runtime == "engine" ? "our engine's" : "TF-Lite Micro's",
                 plan.strategy.c_str());
+    std::printf("  %s\n", assumption.c_str());
     std::printf("  arena        %s B (%s)\n", grouped(plan.arenaBytes).c_str(), kiloBytes(plan.arenaBytes).c_str());
     std::printf("  lower bound  %s B (most bytes alive at one step), gap %s B\n", grouped(plan.lowerBoundBytes).c_str(),
                 grouped(plan.gapToLowerBound()).c_str());

@@ -24,12 +24,13 @@ int runProfile(const Args& args) {
     if (args.positional.size() != 1)
         throw Error(ErrorCode::InvalidArgument, "profile needs exactly one FILE (a .tflite, an MCUNet .json or zoo:NAME)");
     const std::string& file = args.positional[0];
-    const device::Board board = device::findBoard(args.value("board", "stm32f746"));
+    const device::Board board = device::findBoard(boardNameOf(args));
     const io::OpenedModel model = io::openModel(file);
     const ir::Graph& graph = model.graph;
     analysis::AnalysisOptions options = analysis::analysisOptionsFor(board, file);
-    options.int8Input = !args.has("float-input");
+    options.input = inputAssumptionOf(args);
     const analysis::ModelAnalysis memory = analysis::analyzeModel(graph, options);
+    const int64_t reserve = reserveBytesOf(args);
 
     const analysis::Profile& profile = memory.profile;
     if (args.has("json")) {
@@ -37,7 +38,7 @@ int runProfile(const Args& args) {
                                {"synthetic_weights", model.syntheticWeights()},
                                {"profile", report::toJson(profile)},
                                {"board", report::toJson(board)},
-                               {"memory", memoryReportJson(memory, board)}};
+                               {"memory", memoryReportJson(memory, board, reserve)}};
         std::printf("%s\n", json.dump(2).c_str());
         return 0;
     }
@@ -64,7 +65,7 @@ int runProfile(const Args& args) {
         for (const auto& name : profile.unsupportedOps) names += (names.empty() ? "" : ", ") + name;
         std::printf("unsupported ops      %s (profiled, but block deployment)\n", names.c_str());
     }
-    std::printf("\n%s", memoryReportText(memory, board).c_str());
+    std::printf("\n%s", memoryReportText(memory, board, reserve).c_str());
     return 0;
 }
 

@@ -1,6 +1,8 @@
 #include "studio_session.h"
 
 #include <QFileInfo>
+#include <QStringList>
+#include <algorithm>
 #include <QUndoStack>
 
 #include "arch/lower.h"
@@ -12,18 +14,31 @@ namespace mcunet::studio {
 StudioSession::StudioSession(QObject* parent, const std::string& boardsDir) : QObject(parent) {
     runner_ = new AnalysisRunner(this);
     undoStack_ = new QUndoStack(this);
-    try {
-        boards_ = device::loadBoards(boardsDir);
-    } catch (const mcunet::Error& e) {
-        boardsError_ = QString::fromStdString(e.what());
-    }
-    if (!boards_.empty()) board_ = boards_.front();
+    reloadBoards(boardsDir);
+    // Start from core's default board, the one the CLI uses too.
+    const auto it = std::find_if(boards_.begin(), boards_.end(),
+                                 [](const device::Board& b) { return b.id == device::defaultBoardName(); });
+    if (it != boards_.end()) board_ = *it;
+    else if (!boards_.empty()) board_ = boards_.front();
     connect(runner_, &AnalysisRunner::finished, this, &StudioSession::onFinished);
     connect(runner_, &AnalysisRunner::failed, this, &StudioSession::failed);
     connect(undoStack_, &QUndoStack::cleanChanged, this, &StudioSession::titleChanged);
 }
 
 StudioSession::~StudioSession() = default;
+
+void StudioSession::reloadBoards(const std::string& boardsDir) {
+    boardsError_.clear();
+    try {
+        const device::BoardCatalogue catalogue = device::loadBoardCatalogue(boardsDir);
+        boards_ = catalogue.boards;
+        QStringList problems;
+        for (const auto& problem : catalogue.problems) problems << QString::fromStdString(problem);
+        boardsError_ = problems.join('\n');
+    } catch (const mcunet::Error& e) {
+        boardsError_ = QString::fromStdString(e.what());
+    }
+}
 
 bool StudioSession::busy() const { return runner_->busy(); }
 

@@ -106,6 +106,7 @@ signals:
     void titleChanged();
 
 private:
+    void reloadBoards(const std::string& boardsDir);
     void onFinished(DocumentPtr document);
     void applyConfig(ConfigPtr config);
     void reanalyseForBoard();

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "analysis/engine_kernels.h"
+#include "analysis/input_assumption.h"
 #include "util/error.h"
 
 namespace mcunet::analysis {
@@ -94,21 +95,14 @@ Rewrite rewriteGraph(const ir::Graph& graph, const EnginePlanOptions& options) {
     std::vector<bool> consumed(opCount, false);  // dropped, fused or a view
     std::vector<int> padFor(opCount, -1), activationFor(opCount, -1);
 
-    rw.inputs = graph.inputs;
+    rw.inputs = effectiveInputs(graph, options.int8Input ? InputAssumption::Int8 : InputAssumption::Declared);
     if (options.int8Input) {
-        for (int& input : rw.inputs) {
-            const ir::Tensor& tensor = graph.tensors[static_cast<size_t>(input)];
-            const auto readers = graph.consumersOf(input);
-            if (tensor.dtype != ir::DType::Float32 || readers.size() != 1) continue;
-            const ir::Op& quantize = graph.ops[static_cast<size_t>(readers[0])];
-            if (quantize.kind != OpKind::Quantize || quantize.outputs.size() != 1) continue;
-            consumed[static_cast<size_t>(readers[0])] = true;
-            rw.droppedOps.push_back(readers[0]);
-            rw.notes.push_back("int8 input: QUANTIZE #" + std::to_string(readers[0]) + " dropped, the caller writes '" +
-                               graph.tensors[static_cast<size_t>(quantize.outputs[0])].name + "' (" +
-                               std::string(ir::dtypeName(graph.tensors[static_cast<size_t>(quantize.outputs[0])].dtype)) +
-                               ") directly");
-            input = quantize.outputs[0];
+        for (int dropped : callerQuantizedInputOps(graph)) {
+            const ir::Tensor& quantized = graph.tensors[static_cast<size_t>(graph.ops[static_cast<size_t>(dropped)].outputs[0])];
+            consumed[static_cast<size_t>(dropped)] = true;
+            rw.droppedOps.push_back(dropped);
+            rw.notes.push_back("int8 input: QUANTIZE #" + std::to_string(dropped) + " dropped, the caller writes '" +
+                               quantized.name + "' (" + std::string(ir::dtypeName(quantized.dtype)) + ") directly");
         }
     }
 

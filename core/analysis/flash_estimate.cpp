@@ -1,9 +1,11 @@
 #include "analysis/flash_estimate.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "analysis/engine_planner.h"
+#include "analysis/input_assumption.h"
 #include "util/error.h"
 
 #ifdef MCUNET_HAVE_ENGINE_CODE_SIZE
@@ -120,7 +122,10 @@ FlashEstimate tflmFlash(const ir::Graph& graph, const FlashOptions& options) {
     flash.codeParts.push_back({"TFLM runtime core", kTflmRuntimeCoreBytes});
     flash.codeBytes = kTflmRuntimeCoreBytes;
     std::set<std::string> seen;
-    for (const ir::Op& op : graph.ops) {
+    const std::vector<int> dropped = options.int8Input ? callerQuantizedInputOps(graph) : std::vector<int>{};
+    for (size_t i = 0; i < graph.ops.size(); ++i) {
+        const ir::Op& op = graph.ops[i];
+        if (std::find(dropped.begin(), dropped.end(), static_cast<int>(i)) != dropped.end()) continue;
         if (!seen.insert(op.name()).second) continue;
         const int64_t bytes = tflmKernelBytes(op.kind);
         flash.codeParts.push_back({op.name() + " reference kernel", bytes});

@@ -50,7 +50,8 @@ struct FlashEstimate {
 struct FlashOptions {
     std::string runtime = "engine";  // "engine" or "tflm"
     std::string core = "cortex-m4";  // "cortex-m4" or "cortex-m7" (other cores: cortex-m4 figures)
-    bool int8Input = true;           // engine: as EnginePlanOptions::int8Input
+    bool int8Input = true;           // engine: as EnginePlanOptions::int8Input; tflm: a dropped
+                                     // input QUANTIZE's kernel is not linked (input_assumption.h)
     int64_t modelFileBytes = 0;      // tflm: size of the .tflite file (0: rebuilt from the graph's constants)
 };
 

@@ -15,12 +15,15 @@ ModelAnalysis analyzeModel(const ir::Graph& graph, const AnalysisOptions& option
     ModelAnalysis analysis;
     analysis.options = options;
     analysis.profile = profileGraph(graph);
+    const bool int8Input = options.input == InputAssumption::Int8;
+    analysis.inputAssumptionText = describeInputAssumption(graph, options.input);
+    analysis.inputAssumptionMatters = !callerQuantizedInputOps(graph).empty();
     FlashOptions flash;
     flash.core = options.core;
-    flash.int8Input = options.int8Input;
+    flash.int8Input = int8Input;
     try {
         EnginePlanOptions engine;
-        engine.int8Input = options.int8Input;
+        engine.int8Input = int8Input;
         analysis.engine = planEngine(graph, engine);
         flash.runtime = "engine";
         analysis.engineFlash = estimateFlash(graph, flash);
@@ -30,7 +33,11 @@ ModelAnalysis analyzeModel(const ir::Graph& graph, const AnalysisOptions& option
         analysis.engineFlash = {};
         analysis.engineError = e.what();
     }
-    analysis.tflm = planTflm(graph);
+    TflmPlanOptions tflm;
+    tflm.int8Input = int8Input;
+    analysis.tflm = planTflm(graph, tflm);
+    tflm.kernels = TflmKernels::CmsisNn;
+    analysis.tflmCmsis = planTflm(graph, tflm);
     flash.runtime = "tflm";
     flash.modelFileBytes = options.modelFileBytes;
     analysis.tflmFlash = estimateFlash(graph, flash);
@@ -87,12 +94,28 @@ FitCheck checkLimit(int64_t usedBytes, int64_t limitBytes) {
     return check;
 }
 
-BoardFit checkFit(const ModelAnalysis& analysis, const device::Board& board) {
+FitCheck checkSram(int64_t arenaBytes, const device::Board& board, int64_t reserveBytes) {
+    const int64_t reserve = reserveBytes < 0 ? board.reserveBytes : reserveBytes;
+    const device::ArenaPlacement placement = device::placeArena(board, arenaBytes, reserve);
+    FitCheck check;
+    check.usedBytes = arenaBytes;
+    check.limitBytes = placement.blockBytes;
+    check.marginBytes = placement.marginBytes;
+    check.fits = placement.fits;
+    check.region = placement.block;
+    check.reserveBytes = placement.reserveInBlockBytes;
+    check.reserveRegion = placement.reserveRegion;
+    return check;
+}
+
+BoardFit checkFit(const ModelAnalysis& analysis, const device::Board& board, int64_t reserveBytes) {
     BoardFit fit;
+    fit.input = analysis.options.input;
     fit.engineAvailable = analysis.engineAvailable();
-    fit.engineSram = checkLimit(analysis.engineSramBytes(), board.sramBytes);
+    fit.engineSram = checkSram(analysis.engineSramBytes(), board, reserveBytes);
     fit.engineFlash = checkLimit(analysis.engineFlash.totalBytes(), board.flashBytes);
-    fit.tflmSram = checkLimit(analysis.tflmSramBytes(), board.sramBytes);
+    fit.tflmSram = checkSram(analysis.tflmSramBytes(), board, reserveBytes);
+    fit.tflmCmsisSram = checkSram(analysis.tflmCmsisSramBytes(), board, reserveBytes);
     fit.tflmFlash = checkLimit(analysis.tflmFlash.totalBytes(), board.flashBytes);
     return fit;
 }

@@ -35,17 +35,45 @@
 // estimate is the larger of head + tail and that planning peak.
 #pragma once
 
+#include <string_view>
+
 #include "analysis/memory_plan.h"
 #include "ir/graph.h"
 
 namespace mcunet::analysis {
 
-// TFLM's arena for `graph`: buffers with TFLM's offsets, head in arenaBytes, tail in
-// persistentBytes, the smallest working arena in minimumArenaBytes, timeline one step per op.
-MemoryPlan planTflm(const ir::Graph& graph);
+// Which kernels the TFLM build links: the reference kernels, or ARM's CMSIS-NN kernels (what a
+// Cortex-M4/M7 user runs; DSP build with arm-none-eabi-gcc, CMSIS-NN 4ab83cc). CMSIS-NN changes
+// both parts of the arena:
+//  - head: the scratch its Prepare requests (CMSIS-NN's *_get_buffer_size rules, DSP path):
+//    CONV_2D im2col 2 x (kH*kW*inC rounded up to 4) int16 unless 1x1 without padding (gcc:
+//    0 for the fast 1x1 path); DEPTHWISE_CONV_2D inC*kH*kW int16 when in = out channels,
+//    batch 1, no dilation, except 3x3 with padding <= 1 (its own 3x3 kernel, none);
+//    AVERAGE_POOL_2D 4 B per channel; FULLY_CONNECTED with a >2-D output and a depth that is a
+//    multiple of 4 runs as 1x1 conv and, with per-tensor weights, asks 8 B per output channel.
+//    MEAN keeps the reference kernel's scratch.
+//  - tail: larger OpData (FULLY_CONNECTED +24 B -> +32 B after 16-byte rounding, pooling
+//    +4 B -> +16 B; conv, depthwise, softmax and add stay in their 16-byte slot) and one
+//    4-byte handle per scratch buffer.
+enum class TflmKernels { Reference, CmsisNn };
 
-// Bytes a TFLM reference kernel requests with RequestScratchBufferInArena for op `opIndex`
-// (0 for kernels that request none).
-int64_t tflmScratchBytes(const ir::Graph& graph, int opIndex);
+struct TflmPlanOptions {
+    TflmKernels kernels = TflmKernels::Reference;
+    // The caller writes int8 (input_assumption.h): a float input read only by a QUANTIZE is
+    // planned as the model converted with int8 input would be (no float buffer, no QUANTIZE op,
+    // one tensor and one op fewer in the tail). False: the model as declared.
+    bool int8Input = false;
+};
+
+// TFLM's arena for `graph`: buffers with TFLM's offsets, head in arenaBytes, tail in
+// persistentBytes, the smallest working arena in minimumArenaBytes, timeline one step per op
+// that runs (every op, except a QUANTIZE the int8 input assumption drops).
+MemoryPlan planTflm(const ir::Graph& graph, const TflmPlanOptions& options = {});
+
+// Bytes a TFLM kernel requests with RequestScratchBufferInArena for op `opIndex` (0 for kernels
+// that request none), for the reference or the CMSIS-NN kernels.
+int64_t tflmScratchBytes(const ir::Graph& graph, int opIndex, TflmKernels kernels = TflmKernels::Reference);
+
+std::string_view tflmKernelsName(TflmKernels kernels);  // "reference" / "cmsis-nn"
 
 }  // namespace mcunet::analysis

@@ -33,10 +33,19 @@ nlohmann::json toJson(const analysis::Profile& profile) {
 }
 
 nlohmann::json toJson(const device::Board& board) {
+    nlohmann::json regions = nlohmann::json::array();
+    for (const device::MemoryRegion& r : board.sramRegions)
+        regions.push_back({{"name", r.name}, {"address", r.address}, {"bytes", r.bytes}, {"arena", r.arena}});
+    nlohmann::json blocks = nlohmann::json::array();
+    for (const device::ArenaBlock& b : device::arenaBlocks(board))
+        blocks.push_back({{"name", b.name}, {"address", b.address}, {"bytes", b.bytes}});
     return {{"id", board.id},           {"name", board.name},
             {"core", board.core},       {"clock_mhz", board.clockMhz},
-            {"sram_bytes", board.sramBytes}, {"flash_bytes", board.flashBytes},
-            {"openocd_config", board.openocdConfig}, {"qemu_machine", board.qemuMachine}};
+            {"sram_bytes", board.sramBytes}, {"total_sram_bytes", board.totalSramBytes()},
+            {"sram_regions", regions},  {"arena_blocks", blocks},
+            {"reserve_bytes", board.reserveBytes}, {"flash_bytes", board.flashBytes},
+            {"openocd_config", board.openocdConfig}, {"openocd_interface", board.openocdInterface},
+            {"qemu_machine", board.qemuMachine}, {"custom", board.custom}};
 }
 
 }  // namespace mcunet::report

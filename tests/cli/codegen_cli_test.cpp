@@ -96,16 +96,29 @@ TEST(CliCodegen, WritesModelFilesWithTheArenaOfThePlan) {
     fs::remove_all(dir);
 }
 
-TEST(CliCodegen, PrefixAndFloatInputShapeTheApi) {
+TEST(CliCodegen, PrefixAndInputTypeShapeTheApi) {
+    // The declared input (the default, as for profile and plan): the generated code takes float32.
     const fs::path dir = tempPath("vww_float");
     fs::remove_all(dir);
-    const CliRun run = mcunet("codegen " + kShared + "/models/mcunet_vww.tflite --output " + dir.string() + " --prefix vww --float-input");
+    const CliRun run = mcunet("codegen " + kShared + "/models/mcunet_vww.tflite --output " + dir.string() + " --prefix vww");
     ASSERT_EQ(run.exitCode, 0) << run.output;
+    EXPECT_NE(run.output.find("input as declared: float32 1x80x80x3 (76,800 B)"), std::string::npos) << run.output;
     std::ifstream header(dir / "model.h");
     const std::string text{std::istreambuf_iterator<char>(header), std::istreambuf_iterator<char>()};
     EXPECT_NE(text.find("void vww_invoke(void);"), std::string::npos);
     EXPECT_NE(text.find("#define VWW_INPUT0_BYTES 76800"), std::string::npos) << text;  // 80x80x3 float32
     fs::remove_all(dir);
+
+    // --input-type int8: the caller writes the quantized 80x80x3 int8 tensor.
+    const CliRun int8 = mcunet("codegen " + kShared + "/models/mcunet_vww.tflite --output " + dir.string() +
+                               " --prefix vww --input-type int8");
+    ASSERT_EQ(int8.exitCode, 0) << int8.output;
+    EXPECT_NE(int8.output.find("arena 89,632 B"), std::string::npos) << int8.output;
+    std::ifstream int8Header(dir / "model.h");
+    const std::string int8Text{std::istreambuf_iterator<char>(int8Header), std::istreambuf_iterator<char>()};
+    EXPECT_NE(int8Text.find("#define VWW_INPUT0_BYTES 19200"), std::string::npos) << int8Text;
+    fs::remove_all(dir);
+    EXPECT_EQ(mcunet("codegen " + kShared + "/models/mcunet_vww.tflite -o " + dir.string() + " --input-type float").exitCode, 2);
 }
 
 // One inference by hand, both ways, on the ramp: TF-Lite Micro's recorded output.

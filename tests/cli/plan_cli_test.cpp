@@ -25,8 +25,10 @@ size_t count(const std::string& text, const std::string& what) {
 }  // namespace
 
 TEST(CliPlan, EnginePlanOfVwwShowsPeakMapAndSchedule) {
-    const CliResult run = runMcunet("plan " + kModels + "mcunet_vww.tflite --columns 40");
+    const CliResult run = runMcunet("plan " + kModels + "mcunet_vww.tflite --columns 40 --input-type int8");
     ASSERT_EQ(run.exitCode, 0) << run.output;
+    EXPECT_NE(run.output.find("input int8, quantized by the caller: int8 1x80x80x3 (19,200 B; QUANTIZE #0 dropped)"),
+              std::string::npos) << run.output;
     EXPECT_NE(run.output.find("arena        89,632 B"), std::string::npos) << run.output;
     EXPECT_NE(run.output.find("gap 0 B"), std::string::npos);
     EXPECT_NE(run.output.find("QUANTIZE #0 dropped"), std::string::npos);
@@ -37,6 +39,21 @@ TEST(CliPlan, EnginePlanOfVwwShowsPeakMapAndSchedule) {
     EXPECT_EQ(count(run.output, "# scratch: DEPTHWISE_CONV_2D"), 15u);
     EXPECT_NE(run.output.find("PAD"), std::string::npos);          // fused PADs named in the schedule
     EXPECT_EQ(run.output.find('!'), std::string::npos) << "overlap drawn in the map";
+}
+
+TEST(CliPlan, TheDeclaredFloatInputIsTheDefaultForBothRuntimes) {
+    const CliResult engine = runMcunet("plan " + kModels + "mcunet_vww.tflite");
+    ASSERT_EQ(engine.exitCode, 0) << engine.output;
+    EXPECT_NE(engine.output.find("input as declared: float32 1x80x80x3 (76,800 B)"), std::string::npos) << engine.output;
+    EXPECT_NE(engine.output.find("arena        96,000 B"), std::string::npos) << engine.output;  // 76,800 + 19,200
+    const auto tflm = nlohmann::json::parse(runMcunet("plan " + kModels + "mcunet_vww.tflite --runtime tflm --json").output);
+    EXPECT_EQ(tflm["input_type"], "declared");
+    EXPECT_EQ(tflm["plan"]["timeline"].size(), 63u);  // QUANTIZE runs
+    const auto int8 =
+        nlohmann::json::parse(runMcunet("plan " + kModels + "mcunet_vww.tflite --runtime tflm --input-type int8 --json").output);
+    EXPECT_EQ(int8["input_type"], "int8");
+    EXPECT_EQ(int8["plan"]["timeline"].size(), 62u);  // QUANTIZE dropped
+    EXPECT_EQ(runMcunet("plan " + kModels + "mcunet_vww.tflite --input-type uint8").exitCode, 2);
 }
 
 TEST(CliPlan, TflmPlanAsJsonHasTheExactHeadAndATimelineOfLiveBuffers) {
@@ -87,8 +104,9 @@ TEST(CliPlan, BadRequestsExitNonZeroWithOneSentence) {
 }
 
 TEST(CliProfile, ShowsBothPeaksBothFlashFiguresAndTheVerdictWithMargins) {
-    const CliResult run = runMcunet("profile " + kModels + "mcunet_vww.tflite --board stm32f412");
+    const CliResult run = runMcunet("profile " + kModels + "mcunet_vww.tflite --board stm32f412 --input-type int8");
     ASSERT_EQ(run.exitCode, 0) << run.output;
+    EXPECT_NE(run.output.find("input int8, quantized by the caller"), std::string::npos) << run.output;
     EXPECT_NE(run.output.find("our engine"), std::string::npos) << run.output;
     EXPECT_NE(run.output.find("TF-Lite Micro"), std::string::npos);
     EXPECT_NE(run.output.find("89,632 B arena"), std::string::npos);
@@ -99,9 +117,10 @@ TEST(CliProfile, ShowsBothPeaksBothFlashFiguresAndTheVerdictWithMargins) {
 }
 
 TEST(CliProfile, JsonCarriesPlansFlashFitsAndTimelines) {
-    const CliResult run = runMcunet("profile " + kModels + "mcunet_vww.tflite --board stm32f746 --json");
+    const CliResult run = runMcunet("profile " + kModels + "mcunet_vww.tflite --board stm32f746 --input-type int8 --json");
     ASSERT_EQ(run.exitCode, 0) << run.output;
     const auto json = nlohmann::json::parse(run.output);
+    EXPECT_EQ(json["memory"]["input_type"], "int8");
     const auto& engine = json["memory"]["engine"];
     const auto& tflm = json["memory"]["tflm"];
     EXPECT_EQ(engine["peak_sram_bytes"], 89632);
@@ -110,11 +129,41 @@ TEST(CliProfile, JsonCarriesPlansFlashFitsAndTimelines) {
     EXPECT_EQ(engine["flash"]["core"], "cortex-m7");
     EXPECT_EQ(engine["flash"]["total_bytes"], engine["flash_bytes"]);
     EXPECT_EQ(tflm["plan"]["arena_bytes"], 161472);
-    EXPECT_EQ(tflm["plan"]["timeline"].size(), 63u);
+    EXPECT_EQ(tflm["plan"]["timeline"].size(), 62u);  // int8 input: TFLM runs every op but the QUANTIZE
     EXPECT_EQ(tflm["peak_sram_bytes"], tflm["plan"]["minimum_arena_bytes"]);
     EXPECT_GT(tflm["flash"]["model_file_bytes"].get<int64_t>(), 400000);
     EXPECT_TRUE(engine["fits"]["sram"]);
     EXPECT_TRUE(tflm["fits"]["flash"]);
+}
+
+TEST(CliProfile, ShowsTflmWithReferenceAndWithCmsisNnKernels) {
+    const CliResult run = runMcunet("profile " + kModels + "resnet8_cifar10_int8.tflite --json");
+    ASSERT_EQ(run.exitCode, 0) << run.output;
+    const auto memory = nlohmann::json::parse(run.output)["memory"];
+    EXPECT_EQ(memory["tflm"]["plan"]["arena_bytes"], 49152);          // reference head, measured
+    EXPECT_EQ(memory["tflm_cmsis_nn"]["head_bytes"], 49728);          // CMSIS-NN head, measured
+    EXPECT_EQ(memory["tflm_cmsis_nn"]["peak_sram_bytes"], memory["tflm_cmsis_nn"]["plan"]["minimum_arena_bytes"]);
+    const CliResult text = runMcunet("profile " + kModels + "resnet8_cifar10_int8.tflite");
+    EXPECT_NE(text.output.find("TFLM+CMSIS-NN  SRAM"), std::string::npos) << text.output;
+    EXPECT_NE(text.output.find("head 49,728 B"), std::string::npos) << text.output;
+    const auto plan = nlohmann::json::parse(
+        runMcunet("plan " + kModels + "resnet8_cifar10_int8.tflite --runtime tflm --kernels cmsis-nn --json").output);
+    EXPECT_EQ(plan["plan"]["arena_bytes"], 49728);
+    EXPECT_EQ(runMcunet("plan " + kModels + "resnet8_cifar10_int8.tflite --runtime tflm --kernels arm").exitCode, 2);
+}
+
+TEST(CliProfile, TheVerdictSaysWhichInputItAssumed) {
+    const CliResult run = runMcunet("profile " + kModels + "mcunet_vww.tflite --board stm32f412 --json");
+    ASSERT_EQ(run.exitCode, 0) << run.output;
+    const auto memory = nlohmann::json::parse(run.output)["memory"];
+    EXPECT_EQ(memory["input_type"], "declared");
+    EXPECT_EQ(memory["input_assumption"], "input as declared: float32 1x80x80x3 (76,800 B)");
+    EXPECT_EQ(memory["engine"]["peak_sram_bytes"], 96000);
+    const CliResult text = runMcunet("profile " + kModels + "mcunet_vww.tflite --board stm32f412");
+    EXPECT_NE(text.output.find("both runtimes: input as declared: float32 1x80x80x3 (76,800 B) (--input-type int8 if the "
+                               "caller quantizes)"),
+              std::string::npos)
+        << text.output;
 }
 
 TEST(CliProfile, AFloatModelThatTheEngineCannotRunAndTflmCannotFit) {

@@ -14,8 +14,11 @@ using namespace mcunet::analysis;
 namespace {
 std::string model(const std::string& name) { return std::string(MCUNET_SHARED_DIR) + "/models/" + name; }
 
-ModelAnalysis analyse(const std::string& name, const char* board = "stm32f746") {
-    return analyzeModel(io::readTflite(model(name)), analysisOptionsFor(device::findBoard(board), model(name)));
+ModelAnalysis analyse(const std::string& name, const char* board = "stm32f746",
+                      InputAssumption input = InputAssumption::Declared) {
+    AnalysisOptions options = analysisOptionsFor(device::findBoard(board), model(name));
+    options.input = input;
+    return analyzeModel(io::readTflite(model(name)), options);
 }
 }  // namespace
 
@@ -54,19 +57,23 @@ TEST(ModelAnalysis, StacksAddUpToLiveBytesOnEverySharedModel) {
 }
 
 TEST(ModelAnalysis, StepOfOp) {
-    const ModelAnalysis a = analyse("mcunet_vww.tflite");
+    const ModelAnalysis a = analyse("mcunet_vww.tflite", "stm32f746", InputAssumption::Int8);
     EXPECT_EQ(stepOfOp(a.engine, 0), -1);  // QUANTIZE of the float input: dropped (int8 input)
+    EXPECT_EQ(stepOfOp(a.tflm, 0), -1);    // in both runtimes
+    const ModelAnalysis declared = analyse("mcunet_vww.tflite");
+    EXPECT_EQ(stepOfOp(declared.engine, 0), 0);  // as declared, QUANTIZE runs first
+    for (int op = 0; op < 63; ++op) EXPECT_EQ(stepOfOp(declared.tflm, op), op);  // TFLM runs every op
     EXPECT_EQ(stepOfOp(a.engine, 1), -1);  // PAD folded into the conv after it
     EXPECT_EQ(a.engine.timeline[stepOfOp(a.engine, 2)].opIndex, 2);
-    for (int op = 0; op < 63; ++op) EXPECT_EQ(stepOfOp(a.tflm, op), op);  // TFLM runs every op
+    for (int op = 1; op < 63; ++op) EXPECT_EQ(stepOfOp(a.tflm, op), op - 1);
     EXPECT_EQ(stepOfOp(a.tflm, 63), -1);
     EXPECT_EQ(peakStep(MemoryPlan{}), -1);
     EXPECT_TRUE(distinctLiveBuffers(a.engine, -1).empty());
 }
 
 TEST(ModelAnalysis, VerdictPerBoard) {
-    // mcunet_vww: 89,632 B with our engine fits every board.
-    const ModelAnalysis vww = analyse("mcunet_vww.tflite", "stm32f412");
+    // mcunet_vww with int8 input: 89,632 B with our engine fits every board.
+    const ModelAnalysis vww = analyse("mcunet_vww.tflite", "stm32f412", InputAssumption::Int8);
     const BoardFit f412 = checkFit(vww, device::findBoard("stm32f412"));
     EXPECT_TRUE(f412.fitsWithEngine());
     EXPECT_EQ(f412.engineSram.usedBytes, 89632);

@@ -36,9 +36,16 @@ class StudioSessionTest : public QObject {
     Q_OBJECT
 
 private slots:
+    void initTestCase() {
+        // Custom boards live under XDG_CONFIG_HOME: a scratch one, so the user's never leak in.
+        QVERIFY(configDir_.isValid());
+        qputenv("XDG_CONFIG_HOME", configDir_.path().toUtf8());
+    }
+
     void opensEditsUndoesAndSaves() {
         StudioSession session;
-        QCOMPARE(session.boardId(), QString::fromStdString(device::loadBoards().front().id));
+        // The same first board as the CLI.
+        QCOMPARE(session.boardId(), QString::fromStdString(device::defaultBoardName()));
         QVERIFY(!session.document());
         QSignalSpy configs(&session, &StudioSession::configChanged);
         QVERIFY(waitForDocument(session, [&] { session.open("zoo:mcunet-256kb-1mb"); }));
@@ -51,7 +58,7 @@ private slots:
         QVERIFY(session.savePath().isEmpty());  // an example has no file to save to yet
 
         // An edit: undoable, re-profiled to core's numbers for the edited config.
-        const std::string board = device::loadBoards().front().id;
+        const std::string board = device::defaultBoardName();
         QVERIFY(waitForDocument(session, [&] { QVERIFY(session.editBlock(1, arch::BlockField::OutChannels, 24)); }));
         QCOMPARE(session.document()->origin, studio::ModelDocument::Origin::Edited);
         const io::McunetConfig edited = arch::editBlock(base, 1, arch::BlockField::OutChannels, 24);
@@ -128,6 +135,9 @@ private slots:
         QVERIFY(failures.front().front().toString().startsWith("/no/such/model.tflite: "));
         QCOMPARE(session.document(), kept);
     }
+
+private:
+    QTemporaryDir configDir_;
 };
 
 QTEST_MAIN(StudioSessionTest)
