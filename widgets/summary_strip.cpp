@@ -5,6 +5,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QScreen>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include "format.h"
@@ -16,6 +17,12 @@ namespace {
 QString marginText(const analysis::FitCheck& check) {
     if (check.fits) return QObject::tr("%1 to spare").arg(formatKiB(check.marginBytes));
     return QObject::tr("%1 over").arg(formatKiB(-check.marginBytes));
+}
+
+// The margin with what it already keeps back: "12.0 kB to spare (8.0 kB kept for stack)".
+QString sramMarginText(const analysis::FitCheck& check) {
+    if (check.reserveBytes <= 0) return marginText(check);
+    return QObject::tr("%1 (%2 kept for stack and other RAM)").arg(marginText(check), formatKiB(check.reserveBytes));
 }
 }  // namespace
 
@@ -57,6 +64,33 @@ SummaryStrip::SummaryStrip(QWidget* parent) : QFrame(parent) {
     verdictDetail_->setWordWrap(true);
     verdict_->setWordWrap(true);  // a narrow window wraps the verdict rather than clipping it
     verdictBox->addWidget(verdict_);
+    // What the caller writes into the input decides the verdict for float-input models: a
+    // visible choice, not an assumption hidden in a note.
+    inputRow_ = new QWidget(verdictBox_);
+    auto* inputLayout = new QHBoxLayout(inputRow_);
+    inputLayout->setContentsMargins(0, 0, 0, 0);
+    inputLayout->setSpacing(0);
+    inputLabel_ = new QLabel(tr("Input: "), inputRow_);
+    inputLayout->addStretch(1);
+    inputLayout->addWidget(inputLabel_);
+    declaredButton_ = new QToolButton(inputRow_);
+    declaredButton_->setObjectName("inputDeclared");
+    int8Button_ = new QToolButton(inputRow_);
+    int8Button_->setObjectName("inputInt8");
+    int8Button_->setText(tr("int8, quantized by the caller"));
+    int8Button_->setToolTip(tr("The application quantizes the input itself and writes int8: the float input "
+                               "buffer and the model's QUANTIZE are not needed"));
+    for (QToolButton* button : {declaredButton_, int8Button_}) {
+        button->setCheckable(true);
+        button->setAutoExclusive(true);
+        inputLayout->addWidget(button);
+    }
+    inputLayout->addStretch(1);
+    connect(declaredButton_, &QToolButton::clicked, this,
+            [this] { emit inputAssumptionRequested(analysis::InputAssumption::Declared); });
+    connect(int8Button_, &QToolButton::clicked, this, [this] { emit inputAssumptionRequested(analysis::InputAssumption::Int8); });
+    inputRow_->hide();
+    verdictBox->addWidget(inputRow_);
     verdictBox->addWidget(verdictDetail_);
     outer_->addWidget(verdictBox_);
     clear();
@@ -157,11 +191,22 @@ void SummaryStrip::clear() {
     verdict_->setStyleSheet("#verdict { padding: 4px 12px; border-radius: 4px; background: palette(midlight); }");
     verdict_->setToolTip(QString());
     verdictDetail_->clear();
+    inputRow_->hide();
     verdictFits_ = false;
 }
 
+QString SummaryStrip::inputText() const { return inputRow_->isVisible() ? inputRow_->toolTip() : QString(); }
+
 void SummaryStrip::showAnalysis(const analysis::ModelAnalysis& analysis, const analysis::BoardFit& fit,
-                                const QString& boardName) {
+                                const QString& boardName, const QString& declaredInput) {
+    declaredButton_->setText(declaredInput.isEmpty() ? tr("as declared") : tr("as declared: %1").arg(declaredInput));
+    declaredButton_->setToolTip(tr("The input has the type the model declares; a float input and its int8 copy "
+                                   "both live in the arena"));
+    const bool int8 = analysis.options.input == analysis::InputAssumption::Int8;
+    declaredButton_->setChecked(!int8);
+    int8Button_->setChecked(int8);
+    inputRow_->setToolTip(QString::fromStdString(analysis.inputAssumptionText));
+    inputRow_->setVisible(analysis.inputAssumptionMatters);
     const auto& profile = analysis.profile;
     values_[Macs]->setText(formatShortCount(profile.totalMacs));
     details_[Macs]->setText(formatCount(profile.totalMacs));
@@ -187,15 +232,20 @@ void SummaryStrip::showAnalysis(const analysis::ModelAnalysis& analysis, const a
                               .arg(formatKiB(analysis.tflm.arenaBytes), formatKiB(analysis.tflm.persistentBytes),
                                    formatKiB(temporaries))
                         : tr("head %1 + tail %2").arg(formatKiB(analysis.tflm.arenaBytes), formatKiB(analysis.tflm.persistentBytes)));
+    // The build Cortex-M users run: CMSIS-NN kernels, with their own scratch buffers.
+    details_[TflmSram]->setText(details_[TflmSram]->text() + "\n" +
+                                tr("CMSIS-NN kernels: %1").arg(formatKiB(analysis.tflmCmsisSramBytes())));
     details_[Flash]->setText(tr("TF-Lite Micro: %1").arg(formatKiB(analysis.tflmFlash.totalBytes())));
     setVerdict(fit, boardName);
+    // The verdict says what it assumed about the input, for every model.
+    verdictDetail_->setText(verdictDetail_->text() + "\n" + QString::fromStdString(analysis.inputAssumptionText));
     placeVerdict();
 }
 
 namespace {
 // "SRAM 36.5 kB to spare · Flash 512.0 kB to spare"
 QString marginsText(const analysis::FitCheck& sram, const analysis::FitCheck& flash) {
-    return QObject::tr("SRAM %1 · Flash %2").arg(marginText(sram), marginText(flash));
+    return QObject::tr("SRAM %1 · Flash %2").arg(sramMarginText(sram), marginText(flash));
 }
 }  // namespace
 
@@ -223,7 +273,7 @@ void SummaryStrip::setVerdict(const analysis::BoardFit& fit, const QString& boar
         verdictDetail_->setText(tr("TF-Lite Micro: %1\n(our engine cannot run this model)")
                                     .arg(marginsText(fit.tflmSram, fit.tflmFlash)));
     }
-    verdict_->setToolTip(verdictDetail_->text());
+    verdict_->setToolTip(verdictDetail_->text() + "\n" + inputRow_->toolTip());
 }
 
 QString SummaryStrip::verdictDetail() const { return verdictDetail_->text(); }

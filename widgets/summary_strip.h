@@ -12,6 +12,7 @@
 
 class QBoxLayout;
 class QLabel;
+class QToolButton;
 
 namespace mcunet::widgets {
 
@@ -21,8 +22,9 @@ public:
     enum Field { Macs, Params, EngineSram, TflmSram, Flash };
     explicit SummaryStrip(QWidget* parent = nullptr);
 
+    // `declaredInput`: the model's input type as declared ("float32"), for the input toggle.
     void showAnalysis(const analysis::ModelAnalysis& analysis, const analysis::BoardFit& fit,
-                      const QString& boardName);
+                      const QString& boardName, const QString& declaredInput = {});
     void clear();
 
     QString fieldText(Field field) const;
@@ -32,6 +34,13 @@ public:
     bool verdictFits() const { return verdictFits_; }
     // True when the verdict sits under the numbers (narrow window).
     bool verdictBelow() const;
+    // The input toggle: shown when the assumption changes the model's numbers.
+    QToolButton* declaredInputButton() const { return declaredButton_; }
+    QToolButton* int8InputButton() const { return int8Button_; }
+    QString inputText() const;
+
+signals:
+    void inputAssumptionRequested(mcunet::analysis::InputAssumption input);
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
@@ -49,6 +58,10 @@ private:
     QBoxLayout* outer_ = nullptr;
     QWidget* fieldsBox_ = nullptr;
     QWidget* verdictBox_ = nullptr;
+    QWidget* inputRow_ = nullptr;
+    QLabel* inputLabel_ = nullptr;
+    QToolButton* declaredButton_ = nullptr;
+    QToolButton* int8Button_ = nullptr;
     std::vector<QWidget*> fields_;  // one per Field, laid out on one row or two
     enum class Arrangement { Beside, Below, TwoRows };
     Arrangement arrangement_ = Arrangement::Beside;

@@ -268,8 +268,17 @@ void AnalysisView::refreshPlan(int selectedOp) {
 void AnalysisView::refreshVerdict() {
     if (!document_) return;
     if (board_.sramBytes <= 0) return;
+    QString declaredInput;
+    if (document_->graph && !document_->graph->inputs.empty()) {
+        const auto& graph = *document_->graph;
+        const int input = graph.inputs.front();
+        if (input >= 0 && input < static_cast<int>(graph.tensors.size())) {
+            const auto name = ir::dtypeName(graph.tensors[static_cast<size_t>(input)].dtype);
+            declaredInput = QString::fromUtf8(name.data(), static_cast<int>(name.size()));
+        }
+    }
     summary_->showAnalysis(document_->analysis, analysis::checkFit(document_->analysis, board_),
-                           QString::fromStdString(board_.id).toUpper());
+                           QString::fromStdString(board_.id).toUpper(), declaredInput);
 }
 
 void AnalysisView::selectOp(int opIndex) {

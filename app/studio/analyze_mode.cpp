@@ -7,6 +7,7 @@
 #include "analysis_view.h"
 #include "arch/block_ops.h"
 #include "network_editor.h"
+#include "summary_strip.h"
 #include "studio_session.h"
 
 namespace mcunet::studio {
@@ -76,6 +77,8 @@ AnalyzeMode::AnalyzeMode(StudioSession* session, QWidget* parent) : QWidget(pare
         editor_->showRefusal(reason);
     });
 
+    connect(view_->summary(), &widgets::SummaryStrip::inputAssumptionRequested, session_,
+            &StudioSession::setInputAssumption);
     connect(session_, &StudioSession::configChanged, this, &AnalyzeMode::onConfigChanged);
     connect(session_, &StudioSession::documentChanged, this, &AnalyzeMode::onDocumentChanged);
     connect(session_, &StudioSession::boardChanged, this, [this](const device::Board& board) {

@@ -21,6 +21,7 @@
 #include <QScreen>
 #include <QSettings>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -31,6 +32,7 @@
 
 #include "analysis_view.h"
 #include "analyze_mode.h"
+#include "custom_board_dialog.h"
 #include "format.h"
 #include "mode_placeholder.h"
 #include "network_editor.h"
@@ -288,20 +290,58 @@ void MainWindow::createBoardSelector() {
     boardCombo_ = new QComboBox(toolbar);
     boardCombo_->setObjectName("boardSelector");
     boardCombo_->setToolTip(tr("Target board: its SRAM and Flash are the limits the verdict checks"));
-    for (const auto& board : session_->boards())
-        boardCombo_->addItem(boardLabel(board), QString::fromStdString(board.id));
     // Wide enough for the board's name; the popup shows the whole label (a small screen keeps
     // the selector on the toolbar instead of behind its » button).
     boardCombo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     boardCombo_->setMinimumContentsLength(24);
     boardCombo_->view()->setTextElideMode(Qt::ElideNone);
-    boardCombo_->view()->setMinimumWidth(boardCombo_->view()->sizeHintForColumn(0) + 24);
+    fillBoardSelector();
     toolbar->addWidget(boardCombo_);
+    QAction* addBoard = toolbar->addAction(tr("＋"), this, &MainWindow::addCustomBoardWithDialog);
+    addBoard->setObjectName("addBoardAction");
+    addBoard->setToolTip(tr("Add a custom board (SRAM, Flash, reserve for stack)…"));
     connect(boardCombo_, &QComboBox::currentIndexChanged, this,
             [this](int index) { session_->setBoard(boardCombo_->itemData(index).toString()); });
+    connect(session_, &StudioSession::boardsChanged, this, &MainWindow::fillBoardSelector);
+}
+
+void MainWindow::fillBoardSelector() {
+    const QSignalBlocker quiet(boardCombo_);
+    boardCombo_->clear();
+    for (const auto& board : session_->boards()) {
+        QString label = boardLabel(board);
+        if (board.custom) label += tr(" (custom)");
+        boardCombo_->addItem(label, QString::fromStdString(board.id));
+        QStringList tip{QString::fromStdString(board.name) + " · " + QString::fromStdString(board.core) +
+                        QString(" · %1 MHz").arg(board.clockMhz)};
+        for (const auto& region : board.sramRegions)
+            tip << tr("%1: %2%3").arg(QString::fromStdString(region.name), widgets::formatKiB(region.bytes),
+                                       region.arena ? QString() : tr(" (not for the arena)"));
+        if (board.reserveBytes > 0) tip << tr("Reserve for stack and other RAM: %1").arg(widgets::formatKiB(board.reserveBytes));
+        if (!board.notes.empty()) tip << QString::fromStdString(board.notes);
+        boardCombo_->setItemData(boardCombo_->count() - 1, tip.join('\n'), Qt::ToolTipRole);
+    }
+    boardCombo_->setCurrentIndex(std::max(0, boardCombo_->findData(session_->boardId())));
+    boardCombo_->view()->setMinimumWidth(boardCombo_->view()->sizeHintForColumn(0) + 24);
+}
+
+bool MainWindow::addCustomBoard(const device::Board& board) {
+    const QString id = session_->addCustomBoard(board);
+    return !id.isEmpty() && selectBoard(id);
+}
+
+void MainWindow::addCustomBoardWithDialog() {
+    QStringList cores;
+    for (const auto& board : session_->boards())
+        if (!cores.contains(QString::fromStdString(board.core))) cores << QString::fromStdString(board.core);
+    cores.sort();
+    CustomBoardDialog dialog(cores, this);
+    if (dialog.exec() == QDialog::Accepted) addCustomBoard(dialog.board());
 }
 
 void MainWindow::onBoardChanged(const device::Board& board) {
+    // Remembered at once: the next start opens on this board even after a crash.
+    QSettings().setValue("board", QString::fromStdString(board.id));
     const int index = boardCombo_->findData(QString::fromStdString(board.id));
     if (index >= 0 && index != boardCombo_->currentIndex()) {
         const QSignalBlocker blocker(boardCombo_);

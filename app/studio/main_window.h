@@ -47,6 +47,9 @@ public:
     // Asks first when the network has unsaved edits.
     void openSource(const QString& source);
     bool selectBoard(const QString& boardId);
+    // Saves a custom board (as Add Custom Board… does) and selects it; false when core refuses
+    // it (the reason is in the message bar).
+    bool addCustomBoard(const device::Board& board);
     QString currentBoardId() const;
 
     void setMode(Mode mode);
@@ -87,6 +90,8 @@ private:
     void createModes();
     void createActions();
     void createBoardSelector();
+    void fillBoardSelector();
+    void addCustomBoardWithDialog();
     void createStatusBar();
     void createMessageBar();
     void rebuildRecentMenu();

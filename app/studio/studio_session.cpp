@@ -14,7 +14,8 @@ namespace mcunet::studio {
 StudioSession::StudioSession(QObject* parent, const std::string& boardsDir) : QObject(parent) {
     runner_ = new AnalysisRunner(this);
     undoStack_ = new QUndoStack(this);
-    reloadBoards(boardsDir);
+    boardsDir_ = boardsDir;
+    reloadBoards();
     // Start from core's default board, the one the CLI uses too.
     const auto it = std::find_if(boards_.begin(), boards_.end(),
                                  [](const device::Board& b) { return b.id == device::defaultBoardName(); });
@@ -27,10 +28,25 @@ StudioSession::StudioSession(QObject* parent, const std::string& boardsDir) : QO
 
 StudioSession::~StudioSession() = default;
 
-void StudioSession::reloadBoards(const std::string& boardsDir) {
+QString StudioSession::addCustomBoard(const device::Board& board) {
+    std::string path;
+    try {
+        path = device::saveCustomBoard(board);
+    } catch (const std::exception& e) {
+        emit failed(QString::fromStdString(e.what()));
+        return {};
+    }
+    reloadBoards();
+    emit boardsChanged();
+    const QString id = QFileInfo(QString::fromStdString(path)).completeBaseName();
+    if (!boardsError_.isEmpty()) emit failed(boardsError_);
+    return id;
+}
+
+void StudioSession::reloadBoards() {
     boardsError_.clear();
     try {
-        const device::BoardCatalogue catalogue = device::loadBoardCatalogue(boardsDir);
+        const device::BoardCatalogue catalogue = device::loadBoardCatalogue(boardsDir_);
         boards_ = catalogue.boards;
         QStringList problems;
         for (const auto& problem : catalogue.problems) problems << QString::fromStdString(problem);
@@ -45,7 +61,8 @@ bool StudioSession::busy() const { return runner_->busy(); }
 void StudioSession::open(const QString& source) {
     requestTimer_.start();
     const device::Board board = board_;
-    runner_->start([source, board] { return loadDocument(source, board); },
+    const analysis::InputAssumption input = input_;
+    runner_->start([source, board, input] { return loadDocument(source, board, input); },
                    tr("Opening %1").arg(source.startsWith("zoo:") ? source.mid(4) : QFileInfo(source).fileName()));
 }
 
@@ -74,7 +91,10 @@ void StudioSession::onFinished(DocumentPtr document) {
     emit documentChanged(document_);
     emit titleChanged();
     // The board changed while this job ran on another core's figures: bring it up to date.
-    if (!runner_->busy() && !board_.id.empty() && document_->analysis.options.core != board_.core) reanalyseForBoard();
+    // The board or the input assumption changed while this job ran: bring it up to date.
+    if (!runner_->busy() && !board_.id.empty() &&
+        (document_->analysis.options.core != board_.core || document_->analysis.options.input != input_))
+        reanalyse();
 }
 
 bool StudioSession::edit(const ConfigEdit& change, const QString& undoText) {
@@ -153,7 +173,8 @@ void StudioSession::applyConfig(ConfigPtr config) {
     requestTimer_.start();
     DocumentPtr base = document_;
     const device::Board board = board_;
-    runner_->start([base, config, board] { return documentForConfig(*base, config, board); },
+    const analysis::InputAssumption input = input_;
+    runner_->start([base, config, board, input] { return documentForConfig(*base, config, board, input); },
                    tr("Re-profiling %1").arg(base->title));
 }
 
@@ -179,21 +200,30 @@ bool StudioSession::setBoard(const QString& boardId) {
     if (it->id == board_.id) return true;
     board_ = *it;
     // A job in flight (open, edit) ends in onFinished, which brings its result to this board.
-    if (!runner_->busy() && document_ && document_->analysis.options.core != board_.core) reanalyseForBoard();
+    if (!runner_->busy() && document_ && document_->analysis.options.core != board_.core) reanalyse();
     emit boardChanged(board_);
     return true;
 }
 
-void StudioSession::reanalyseForBoard() {
-    // Another core: Flash code sizes change, so analyse again before showing this board. A
-    // config being edited is analysed as it is now, not as last shown.
+void StudioSession::setInputAssumption(analysis::InputAssumption input) {
+    if (input == input_) return;
+    input_ = input;
+    emit inputAssumptionChanged(input_);
+    if (!runner_->busy() && document_) reanalyse();  // a job in flight catches up in onFinished
+}
+
+void StudioSession::reanalyse() {
+    // Another core (Flash code sizes change) or input assumption: analyse again before showing
+    // it. A config being edited is analysed as it is now, not as last shown.
     DocumentPtr base = document_;
     ConfigPtr config = config_;
     const bool edited = document_->edited || (config && base->config != config);
     const device::Board board = board_;
+    const analysis::InputAssumption input = input_;
     runner_->start(
-        [base, config, board, edited] {
-            auto document = config && edited ? documentForConfig(*base, config, board) : documentForBoard(*base, board);
+        [base, config, board, edited, input] {
+            auto document = config && edited ? documentForConfig(*base, config, board, input)
+                                             : documentForBoard(*base, board, input);
             document->origin = ModelDocument::Origin::BoardChanged;
             return document;
         },

@@ -81,6 +81,14 @@ public:
     bool setBoard(const QString& boardId);
     // Why boards() is empty or incomplete, else empty.
     QString boardsError() const { return boardsError_; }
+    // Saves `board` as a custom board (device::saveCustomBoard, the user's folder), reads the
+    // catalogue again (boardsChanged) and returns its id; "" with failed(reason) when refused.
+    QString addCustomBoard(const device::Board& board);
+
+    // ---- Input assumption: what the caller writes into the model's input. Both runtimes and
+    // the verdict use it. Default: the type the model declares. Changing it analyses again.
+    analysis::InputAssumption inputAssumption() const { return input_; }
+    void setInputAssumption(analysis::InputAssumption input);
 
     // ---- Work in flight
     AnalysisRunner* runner() const { return runner_; }
@@ -104,12 +112,15 @@ signals:
     void saved(const QString& path);
     // title() or hasUnsavedEdits() may have changed.
     void titleChanged();
+    void inputAssumptionChanged(mcunet::analysis::InputAssumption input);
+    // boards() was read again (a custom board was added).
+    void boardsChanged();
 
 private:
-    void reloadBoards(const std::string& boardsDir);
+    void reloadBoards();
     void onFinished(DocumentPtr document);
     void applyConfig(ConfigPtr config);
-    void reanalyseForBoard();
+    void reanalyse();
 
     AnalysisRunner* runner_ = nullptr;
     QUndoStack* undoStack_ = nullptr;
@@ -118,7 +129,9 @@ private:
     QString savePath_;
     std::vector<device::Board> boards_;
     device::Board board_;
+    analysis::InputAssumption input_ = analysis::InputAssumption::Declared;
     QString boardsError_;
+    std::string boardsDir_;
     QElapsedTimer requestTimer_;
 };
 

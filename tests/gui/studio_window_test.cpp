@@ -11,6 +11,7 @@
 #include <QApplication>
 #include <QMessageBox>
 #include <QTimer>
+#include <QToolButton>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QThread>
@@ -42,6 +43,7 @@
 #include "flash_chart.h"
 #include "arch/arch_edit.h"
 #include "arch/block_ops.h"
+#include "custom_board_dialog.h"
 #include "palette.h"
 #include "shortcuts_dialog.h"
 #include "io/model_loader.h"
@@ -827,8 +829,10 @@ private slots:
         const auto& tflm = window.document()->analysis.tflm;
         const int64_t extra = tflm.minimumArenaBytes - tflm.arenaBytes - tflm.persistentBytes;
         const QString parts = QString("head %1 + tail %2").arg(widgets::formatKiB(tflm.arenaBytes), widgets::formatKiB(tflm.persistentBytes));
+        // ... and the CMSIS-NN build's arena, the one Cortex-M users run, beside it.
         QCOMPARE(summary->fieldDetail(SummaryStrip::TflmSram),
-                 extra > 0 ? parts + QString(" + %1 while allocating").arg(widgets::formatKiB(extra)) : parts);
+                 (extra > 0 ? parts + QString(" + %1 while allocating").arg(widgets::formatKiB(extra)) : parts) +
+                     QString("\nCMSIS-NN kernels: %1").arg(widgets::formatKiB(window.document()->analysis.tflmCmsisSramBytes())));
     }
 
     void saveWritesBackAndTitleFollows() {
@@ -1007,6 +1011,83 @@ private slots:
         QVERIFY(spin);
         QVERIFY(spin->width() >= spin->sizeHint().width());
         QCOMPARE(spin->text(), QString("16"));
+    }
+
+    void inputToggleFlipsTheVerdict() {
+        // mcunet_vww declares a float32 input read by a QUANTIZE. As declared, the float buffer
+        // and its int8 copy are both in the arena; quantized by the caller, only the int8 one.
+        MainWindow window;
+        window.show();
+        QVERIFY(switchBoard(window, "stm32f412"));
+        QVERIFY(open(window, model("mcunet_vww.tflite")));
+        auto* summary = window.analysisView()->summary();
+        QToolButton* declared = summary->declaredInputButton();
+        QToolButton* int8 = summary->int8InputButton();
+        QVERIFY(declared->isVisible() && int8->isVisible());
+        QCOMPARE(declared->text(), QString("as declared: float32"));
+        QCOMPARE(int8->text(), QString("int8, quantized by the caller"));
+        QVERIFY(declared->isChecked());
+        const device::Board board = device::findBoard("stm32f412");
+        auto coreFor = [&](analysis::InputAssumption input) {
+            auto options = analysis::analysisOptionsFor(board, model("mcunet_vww.tflite").toStdString());
+            options.input = input;
+            return analysis::analyzeModel(io::loadModel(model("mcunet_vww.tflite").toStdString()), options);
+        };
+        const auto asDeclared = coreFor(analysis::InputAssumption::Declared);
+        const auto asInt8 = coreFor(analysis::InputAssumption::Int8);
+        QCOMPARE(window.document()->analysis.engineSramBytes(), asDeclared.engineSramBytes());
+        QVERIFY(summary->verdictDetail().contains(QString::fromStdString(asDeclared.inputAssumptionText)));
+        const auto marginOf = [&](const analysis::ModelAnalysis& a) { return analysis::checkFit(a, board).engineSram.marginBytes; };
+        QVERIFY(summary->verdictText().contains(widgets::formatKiB(std::abs(marginOf(asDeclared)))));
+
+        QVERIFY(waitForDocument(window, [&] { QTest::mouseClick(int8, Qt::LeftButton); }));
+        QCOMPARE(window.session()->inputAssumption(), analysis::InputAssumption::Int8);
+        QCOMPARE(window.document()->analysis.engineSramBytes(), asInt8.engineSramBytes());
+        QCOMPARE(window.document()->analysis.tflmSramBytes(), asInt8.tflmSramBytes());  // both runtimes, one assumption
+        QVERIFY(asInt8.engineSramBytes() < asDeclared.engineSramBytes());
+        QVERIFY(int8->isChecked());
+        QVERIFY(summary->verdictText().contains(widgets::formatKiB(std::abs(marginOf(asInt8)))));
+        QVERIFY(summary->verdictDetail().contains(QString::fromStdString(asInt8.inputAssumptionText)));
+
+        // An int8-input model has nothing to choose.
+        QVERIFY(open(window, model("person_detect.tflite")));
+        QVERIFY(!summary->declaredInputButton()->isVisible());
+    }
+
+    void boardCatalogueCustomBoardAndLastBoard() {
+        {
+            MainWindow window;
+            window.show();
+            // Every catalogue board is in the selector, core's default first selected.
+            QCOMPARE(window.currentBoardId(), QString::fromStdString(device::defaultBoardName()));
+            for (const auto& board : device::loadBoardCatalogue().boards)
+                QVERIFY(window.boardSelector()->findData(QString::fromStdString(board.id)) >= 0);
+            QVERIFY(window.boardSelector()->count() >= 17);
+            // A custom board, saved where core reads custom boards, selected at once.
+            studio::CustomBoardDialog dialog({"cortex-m4", "cortex-m7"});
+            QVERIFY(!dialog.problems().isEmpty());  // no name yet: core says what is missing
+            QVERIFY(dialog.findChild<QLabel*>("customBoardProblems")->text().contains("name"));
+            dialog.nameEdit()->setText("Test Board 96k");
+            dialog.sramBox()->setValue(96);
+            dialog.flashBox()->setValue(512);
+            dialog.reserveBox()->setValue(8);
+            QVERIFY(dialog.problems().isEmpty());
+            QVERIFY(window.addCustomBoard(dialog.board()));
+            QCOMPARE(window.currentBoardId(), QString("test-board-96k"));
+            const device::Board saved = device::findBoard("test-board-96k");
+            QVERIFY(saved.custom);
+            QCOMPARE(saved.sramBytes, int64_t(96 * 1024));
+            QCOMPARE(saved.reserveBytes, int64_t(8 * 1024));
+            QVERIFY(open(window, model("person_detect.tflite")));
+            const auto fit = analysis::checkFit(window.document()->analysis, saved);
+            QCOMPARE(fit.engineSram.reserveBytes, int64_t(8 * 1024));
+            QVERIFY(window.analysisView()->summary()->verdictDetail().contains("8.0 kB kept for stack"));
+            QVERIFY(window.selectBoard("stm32h743"));
+        }
+        // The studio remembers the last board, also without a clean close.
+        MainWindow again;
+        QCOMPARE(again.currentBoardId(), QString("stm32h743"));
+        QVERIFY(device::removeCustomBoard("test-board-96k"));
     }
 
     void editToNumbersTimeForMcunetConfig() {
