@@ -208,8 +208,12 @@ void SummaryStrip::showAnalysis(const analysis::ModelAnalysis& analysis, const a
     inputRow_->setToolTip(QString::fromStdString(analysis.inputAssumptionText));
     inputRow_->setVisible(analysis.inputAssumptionMatters);
     const auto& profile = analysis.profile;
-    values_[Macs]->setText(formatShortCount(profile.totalMacs));
-    details_[Macs]->setText(formatCount(profile.totalMacs));
+    // Never a silent undercount: ops without a MAC rule make the total a lower bound, marked.
+    const bool complete = profile.macsComplete();
+    values_[Macs]->setText(complete ? formatShortCount(profile.totalMacs) : tr("≥ %1").arg(formatShortCount(profile.totalMacs)));
+    details_[Macs]->setText(complete ? tr("%1 · MACC %2").arg(formatCount(profile.totalMacs), formatShortCount(profile.totalMaccs))
+                                     : tr("incomplete: %n op(s) not counted", nullptr,
+                                          static_cast<int>(profile.incompleteMacOps.size())));
     values_[Params]->setText(formatShortCount(profile.totalParams));
     details_[Params]->setText(tr("%1 in weights").arg(formatBytes(profile.totalParamBytes)));
     if (analysis.engineAvailable()) {

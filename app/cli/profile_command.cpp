@@ -43,27 +43,43 @@ int runProfile(const Args& args) {
         return 0;
     }
 
-    Table table({"#", "op", "input", "output", "MACs", "params", "param B", "in B", "out B", "peak B"},
-                {true, false, false, false, true, true, true, true, true, true});
+    Table table({"#", "op", "engine", "TFLM", "input", "output", "MACs", "MACC", "params", "param B", "in B", "out B",
+                 "peak B"},
+                {true, false, false, false, false, false, true, true, true, true, true, true, true});
     for (const analysis::OpProfile& op : profile.ops)
-        table.addRow({std::to_string(op.opIndex), op.opName + (op.unsupported ? " (unsupported)" : ""),
-                      shapesText(op.inputShapes), shapesText(op.outputShapes), grouped(op.macs),
+        table.addRow({std::to_string(op.opIndex), op.opName, op.engineSupported ? "yes" : "no",
+                      op.tflmSupported ? "yes" : "no", shapesText(op.inputShapes), shapesText(op.outputShapes),
+                      op.macsKnown ? grouped(op.macs) : "unknown", op.macsKnown ? grouped(op.maccs) : "unknown",
                       grouped(op.params), grouped(op.paramBytes), grouped(op.inputActivationBytes),
                       grouped(op.outputActivationBytes), grouped(op.peakBytes())});
     std::printf("%s: %zu ops%s\n\n%s\n", file.c_str(), graph.ops.size(),
                 model.syntheticWeights() ? " (architecture only: weights generated from a seed)" : "",
                 table.render().c_str());
-    std::printf("MACs                 %s\n", grouped(profile.totalMacs).c_str());
+    std::string incomplete;
+    for (int op : profile.incompleteMacOps)
+        incomplete += (incomplete.empty() ? "" : ", ") + profile.ops[static_cast<size_t>(op)].opName + " #" + std::to_string(op);
+    const std::string bound = profile.macsComplete() ? "" : "at least ";
+    const std::string why = profile.macsComplete() ? "" : " (INCOMPLETE: no MAC rule for " + incomplete + ")";
+    std::printf("MACs                 %s%s (conv, depthwise, fully connected, SVDF, LSTM)%s\n", bound.c_str(),
+                grouped(profile.totalMacs).c_str(), why.c_str());
+    std::printf("MACC                 %s%s (every op, STM32Cube.AI style)%s\n", bound.c_str(),
+                grouped(profile.totalMaccs).c_str(), why.c_str());
     std::printf("parameters           %s (%s B at stored types)\n", grouped(profile.totalParams).c_str(),
                 grouped(profile.totalParamBytes).c_str());
     if (profile.peakOpIndex >= 0)
         std::printf("peak activation      %s B (%s) at op %d %s: inputs + outputs + tensors kept alive\n",
                     grouped(profile.theoreticalPeakBytes).c_str(), kiloBytes(profile.theoreticalPeakBytes).c_str(),
                     profile.peakOpIndex, profile.ops[profile.peakOpIndex].opName.c_str());
+    if (!profile.tflmUnsupportedOps.empty()) {
+        std::string names;
+        for (const auto& name : profile.tflmUnsupportedOps) names += (names.empty() ? "" : ", ") + name;
+        std::printf("no TF-Lite Micro kernel %s (its numbers assume a custom kernel)\n", names.c_str());
+    }
     if (!profile.unsupportedOps.empty()) {
         std::string names;
         for (const auto& name : profile.unsupportedOps) names += (names.empty() ? "" : ", ") + name;
-        std::printf("unsupported ops      %s (profiled, but block deployment)\n", names.c_str());
+        std::printf("unsupported ops      %s (no kernel in our engine%s)\n", names.c_str(),
+                    profile.tflmUnsupportedOps.empty() ? "; TF-Lite Micro runs them" : "");
     }
     std::printf("\n%s", memoryReportText(memory, board, reserve).c_str());
     return 0;

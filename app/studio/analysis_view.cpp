@@ -228,7 +228,8 @@ void AnalysisView::refreshPlan(int selectedOp) {
         const int opCount = static_cast<int>(document_->analysis.profile.ops.size());
         stepOfOp_.reserve(opCount);
         for (int op = 0; op < opCount; ++op) stepOfOp_.push_back(analysis::stepOfOp(plan, op));
-        tableModel_->setAnalysis(document_->analysis.profile, plan, stepOfOp_);
+        tableModel_->setAnalysis(document_->analysis.profile, plan, stepOfOp_,
+                                 QString::fromStdString(document_->analysis.engineError));
     } else {
         tableModel_->clear();
     }

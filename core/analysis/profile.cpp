@@ -1,6 +1,10 @@
 #include "analysis/profile.h"
 
+#include "analysis/tflm_planner.h"
+
 #include <algorithm>
+#include <optional>
+#include <set>
 #include <vector>
 
 namespace mcunet::analysis {
@@ -16,24 +20,93 @@ const Tensor* tensorAt(const Graph& graph, const Op& op, size_t inputSlot) {
     return &graph.tensors[op.inputs[inputSlot]];
 }
 
-int64_t countMacs(const Graph& graph, const Op& op) {
+const ir::Shape* shapeAt(const Graph& graph, const Op& op, size_t inputSlot) {
+    const Tensor* tensor = tensorAt(graph, op, inputSlot);
+    return tensor ? &tensor->shape : nullptr;
+}
+
+
+// SVDF (TFLM svdf): inputs 0 input [batch, in], 1 weights_feature [filters, in], 2 weights_time
+// [filters, memory], 3 bias [units], 4 state. Per batch: the feature matmul (filters x in), the
+// time dot products (filters x memory) and the rank sum into each unit (filters adds).
+std::optional<int64_t> svdfMacs(const Graph& graph, const Op& op) {
+    const ir::Shape* feature = shapeAt(graph, op, 1);
+    const ir::Shape* time = shapeAt(graph, op, 2);
+    if (!feature || !time || feature->size() != 2 || time->size() != 2 || op.outputs.empty()) return std::nullopt;
+    const ir::Shape& out = graph.tensors[static_cast<size_t>(op.outputs[0])].shape;
+    const int64_t batch = out.empty() ? 1 : out[0];
+    const int64_t filters = (*feature)[0];
+    return batch * (filters * (*feature)[1] + filters * (*time)[1] + filters);
+}
+
+// UNIDIRECTIONAL_SEQUENCE_LSTM (TFLM's 24-input form): inputs 1-4 input-to-gate weights
+// [cell, in], 5-8 recurrent weights [cell, out], 9-11 optional peepholes [cell], 16 optional
+// projection [out, cell]. Per step (batch x time steps = output elements / out): four gates of
+// cell x (in + out) MACs, the peepholes, the cell update (forget*c + input*g: 2 per cell),
+// the output gating (1 per cell) and the projection.
+std::optional<int64_t> lstmMacs(const Graph& graph, const Op& op) {
+    const ir::Shape* inputWeights = shapeAt(graph, op, 2);   // input-to-forget (always present)
+    const ir::Shape* recurrent = shapeAt(graph, op, 6);      // recurrent-to-forget
+    if (!inputWeights || !recurrent || inputWeights->size() != 2 || recurrent->size() != 2 || op.outputs.empty())
+        return std::nullopt;
+    const int64_t cell = (*inputWeights)[0], in = (*inputWeights)[1], out = (*recurrent)[1];
+    const ir::Shape& output = graph.tensors[static_cast<size_t>(op.outputs[0])].shape;
+    if (out <= 0) return std::nullopt;
+    const int64_t steps = ir::elementCount(output) / out;
+    int gates = 0;
+    for (size_t slot = 1; slot <= 4; ++slot) gates += tensorAt(graph, op, slot) ? 1 : 0;  // no input gate: CIFG
+    int64_t perStep = gates * cell * in;
+    for (size_t slot = 5; slot <= 8; ++slot) perStep += tensorAt(graph, op, slot) ? cell * out : 0;
+    for (size_t slot = 9; slot <= 11; ++slot) perStep += tensorAt(graph, op, slot) ? cell : 0;
+    perStep += 3 * cell;
+    if (tensorAt(graph, op, 16)) perStep += out * cell;
+    return steps * perStep;
+}
+
+// Multiply-accumulates of the weighted ops; nullopt: no rule for this op.
+std::optional<int64_t> countMacs(const Graph& graph, const Op& op) {
+    if (op.kind == OpKind::Unsupported) {
+        if (op.unsupportedName == "SVDF") return svdfMacs(graph, op);
+        if (op.unsupportedName == "UNIDIRECTIONAL_SEQUENCE_LSTM") return lstmMacs(graph, op);
+        return std::nullopt;
+    }
     if (op.outputs.empty()) return 0;
     const ir::Shape& out = graph.tensors[op.outputs[0]].shape;
     const Tensor* weights = tensorAt(graph, op, 1);
-    if (!weights) return 0;
-    const ir::Shape& w = weights->shape;
     switch (op.kind) {
         case OpKind::Conv2D:  // weights OHWI: every output element sums kH*kW*inC products
-            if (w.size() != 4) return 0;
-            return ir::elementCount(out) * int64_t(w[1]) * w[2] * w[3];
+            if (!weights || weights->shape.size() != 4) return std::nullopt;
+            return ir::elementCount(out) * int64_t(weights->shape[1]) * weights->shape[2] * weights->shape[3];
         case OpKind::DepthwiseConv2D:  // weights 1HWO: every output element sums kH*kW products
-            if (w.size() != 4) return 0;
-            return ir::elementCount(out) * int64_t(w[1]) * w[2];
+            if (!weights || weights->shape.size() != 4) return std::nullopt;
+            return ir::elementCount(out) * int64_t(weights->shape[1]) * weights->shape[2];
         case OpKind::FullyConnected:  // weights [units, inputs]
-            if (w.size() != 2) return 0;
-            return ir::elementCount(out) * int64_t(w[1]);
+            if (!weights || weights->shape.size() != 2) return std::nullopt;
+            return ir::elementCount(out) * int64_t(weights->shape[1]);
         default:
             return 0;
+    }
+}
+
+// STM32Cube.AI-style MACC on top of the MACs (README.md): the work of the non-weighted ops.
+int64_t extraMaccs(const Graph& graph, const Op& op) {
+    if (op.outputs.empty() || op.outputs[0] < 0) return 0;
+    const int64_t outElements = graph.tensors[static_cast<size_t>(op.outputs[0])].elementCount();
+    switch (op.kind) {
+        case OpKind::Add: case OpKind::Mul:
+        case OpKind::Relu: case OpKind::Relu6: case OpKind::Logistic: case OpKind::HardSwish:
+        case OpKind::Quantize: case OpKind::Dequantize:
+            return outElements;
+        case OpKind::AveragePool2D: case OpKind::MaxPool2D:
+            return outElements * int64_t(op.attrs.filterH) * op.attrs.filterW;
+        case OpKind::Mean: {
+            const Tensor* input = tensorAt(graph, op, 0);
+            return input ? input->elementCount() : 0;
+        }
+        case OpKind::Softmax:
+            return 2 * outElements;
+        default:
+            return 0;  // weighted ops (their MACs), data movement
     }
 }
 
@@ -101,7 +174,17 @@ Profile profileGraph(const Graph& graph) {
         row.opIndex = i;
         row.opName = op.name();
         row.unsupported = op.kind == OpKind::Unsupported;
-        row.macs = countMacs(graph, op);
+        row.engineSupported = !row.unsupported;
+        row.tflmSupported = tflmHasKernel(op);
+        if (!row.tflmSupported &&
+            std::find(profile.tflmUnsupportedOps.begin(), profile.tflmUnsupportedOps.end(), row.opName) ==
+                profile.tflmUnsupportedOps.end())
+            profile.tflmUnsupportedOps.push_back(row.opName);
+        const std::optional<int64_t> macs = countMacs(graph, op);
+        row.macsKnown = macs.has_value();
+        row.macs = macs.value_or(0);
+        row.maccs = row.macsKnown ? row.macs + extraMaccs(graph, op) : 0;
+        if (!row.macsKnown) profile.incompleteMacOps.push_back(i);
 
         std::vector<int> touched = activationInputs(graph, op);
         for (int t : touched) {
@@ -127,6 +210,7 @@ Profile profileGraph(const Graph& graph) {
                 row.residentBytes -= graph.tensors[t].byteSize();
 
         profile.totalMacs += row.macs;
+        profile.totalMaccs += row.maccs;
         profile.totalParams += row.params;
         profile.totalParamBytes += row.paramBytes;
         if (row.peakBytes() > profile.theoreticalPeakBytes) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
 
 namespace mcunet::analysis {
@@ -58,41 +59,6 @@ std::vector<int64_t> placeGreedyLikeTflm(const std::vector<TflmRequest>& request
     return offsets;
 }
 
-// Sizes (32-bit MCU) of what TFLM keeps per op: parsed builtin options and the kernel's OpData.
-struct OpPersistentBytes {
-    int64_t builtinData = 0;
-    int64_t opData = 0;  // before rounding to 16
-};
-
-OpPersistentBytes persistentBytesOf(ir::OpKind kind) {
-    using ir::OpKind;
-    switch (kind) {
-        case OpKind::Conv2D: return {28, 52};           // TfLiteConvParams, OpDataConv
-        case OpKind::DepthwiseConv2D: return {28, 52};  // TfLiteDepthwiseConvParams, OpDataConv
-        case OpKind::FullyConnected: return {16, 28};
-        case OpKind::AveragePool2D:
-        case OpKind::MaxPool2D: return {40, 32};        // TfLitePoolParams, OpDataPooling
-        case OpKind::Add: return {8, 60};
-        case OpKind::Mul: return {8, 44};
-        case OpKind::Softmax: return {4, 56};           // SoftmaxParams
-        case OpKind::Reshape:
-        case OpKind::Squeeze: return {36, 0};           // shape / squeeze dims arrays, no OpData
-        case OpKind::Mean: return {4, 40};              // TfLiteReducerParams, OpDataReduce
-        case OpKind::Quantize:
-        case OpKind::Dequantize: return {0, 28};
-        case OpKind::Pad: return {0, 52};               // PadParams + output zero point
-        case OpKind::Transpose: return {0, 0};
-        case OpKind::Concatenation: return {8, 24};
-        case OpKind::Relu:
-        case OpKind::Relu6:
-        case OpKind::Logistic:
-        case OpKind::HardSwish: return {0, 28};
-        case OpKind::ResizeNearestNeighbor: return {4, 0};
-        case OpKind::Unsupported: return {16, 32};      // unknown kernel: a typical op's share
-    }
-    return {0, 0};
-}
-
 int64_t outputChannels(const ir::Graph& graph, const ir::Op& op) {
     if (op.outputs.empty() || op.outputs[0] < 0) return 0;
     const ir::Shape& shape = graph.tensors[static_cast<size_t>(op.outputs[0])].shape;
@@ -129,29 +95,105 @@ TflmView viewOf(const ir::Graph& graph, bool int8Input) {
     return view;
 }
 
-int64_t tailBytes(const ir::Graph& graph, const TflmView& view, int scratchCount, int64_t* ioBytes) {
-    int64_t tail = 124 + 12 * view.keptTensors;
+// TFLM's persistent allocator (32-bit, arm-none-eabi-gcc: short enums) replayed: every
+// allocation in AllocateTensors' order, each rounded down to its own alignment from the
+// arena's end. Struct sizes measured by compiling TFLM 90b983c's headers for Cortex-M7.
+struct TflmAllocation { int64_t bytes; int64_t alignment; };
+
+struct TflmOpMemory {
+    TflmAllocation builtin{0, 1};  // parsed options (0 bytes: the parser allocates none)
+    int64_t opData = 0;            // Init's AllocatePersistentBuffer (16-byte aligned)
+};
+
+TflmOpMemory tflmOpMemory(const ir::Op& op, TflmKernels kernels) {
+    using ir::OpKind;
+    const bool cmsis = kernels == TflmKernels::CmsisNn;
+    if (op.kind == OpKind::Unsupported) {
+        if (op.unsupportedName == "SVDF") return {{8, 4}, 36};
+        if (op.unsupportedName == "UNIDIRECTIONAL_SEQUENCE_LSTM") return {{16, 4}, 688};
+        return {{8, 4}, 48};  // unknown kernel: a typical op's share
+    }
+    switch (op.kind) {
+        case OpKind::Conv2D:
+        case OpKind::DepthwiseConv2D: return {{28, 4}, cmsis ? 60 : 56};  // OpDataConv (+ buffer index)
+        case OpKind::FullyConnected: return {{5, 1}, cmsis ? 72 : 48};
+        case OpKind::AveragePool2D:
+        case OpKind::MaxPool2D: return {{40, 4}, cmsis ? 36 : 32};
+        case OpKind::Softmax: return {{4, 4}, cmsis ? 64 : 56};
+        case OpKind::Add: return {{2, 1}, 60};
+        case OpKind::Mul: return {{1, 1}, 36};
+        case OpKind::Mean: return {{1, 1}, 44};
+        case OpKind::Reshape: return {{36, 4}, 0};
+        case OpKind::Squeeze: return {{36, 4}, 0};
+        case OpKind::Quantize:
+        case OpKind::Dequantize: return {{0, 1}, 32};
+        case OpKind::Pad: return {{0, 1}, 56};
+        case OpKind::Transpose: return {{0, 1}, 0};
+        case OpKind::Concatenation: return {{8, 4}, 16};
+        case OpKind::Relu:
+        case OpKind::Relu6: return {{0, 1}, 16};
+        case OpKind::Logistic: return {{0, 1}, 32};
+        case OpKind::HardSwish: return {{0, 1}, 28};
+        case OpKind::ResizeNearestNeighbor: return {{2, 1}, 0};
+        case OpKind::Unsupported: break;
+    }
+    return {};
+}
+
+struct TflmTail {
+    int64_t bytes = 0;          // the whole persistent part after AllocateTensors
+    int64_t beforeIoBytes = 0;  // before the input/output TfLiteTensors (allocated after planning)
+};
+
+TflmTail replayTail(const ir::Graph& graph, const TflmView& view, int scratchCount, TflmKernels kernels) {
+    int64_t used = 0;
+    auto take = [&](int64_t bytes, int64_t alignment) { used = alignUp(used + bytes, alignment); };
+    take(36, 4);  // SingleArenaBufferAllocator
+    take(44, 4);  // GreedyMemoryPlanner
+    take(36, 4);  // MicroAllocator
+    take(8, 4);   // MicroBuiltinDataAllocator
+    take(8, 4);   // SubgraphAllocations
+    take(12 * view.keptTensors, 4);  // TfLiteEvalTensor per tensor
+    int64_t ops = 0;
+    for (size_t i = 0; i < graph.ops.size(); ++i) ops += view.opDropped[i] ? 0 : 1;
+    take(32 * ops, 4);  // NodeAndRegistration per op
     for (size_t i = 0; i < graph.ops.size(); ++i) {
+        const TflmAllocation builtin = tflmOpMemory(graph.ops[i], kernels).builtin;
+        if (!view.opDropped[i] && builtin.bytes > 0) take(builtin.bytes, builtin.alignment);
+    }
+    for (size_t i = 0; i < graph.ops.size(); ++i) {
+        const int64_t opData = tflmOpMemory(graph.ops[i], kernels).opData;
+        if (!view.opDropped[i] && opData > 0) take(opData, kTflmAlignment);
+    }
+    for (size_t i = 0; i < graph.ops.size(); ++i) {  // Prepare: per-channel quantization arrays
         if (view.opDropped[i]) continue;
         const ir::Op& op = graph.ops[i];
-        const OpPersistentBytes sizes = persistentBytesOf(op.kind);
-        tail += 32 + alignUp(sizes.builtinData, 4) + alignUp(sizes.opData, kTflmAlignment);
         const bool perChannelArrays =
             op.kind == ir::OpKind::Conv2D || op.kind == ir::OpKind::DepthwiseConv2D ||
             (op.kind == ir::OpKind::FullyConnected && weightsPerChannel(graph, op));
-        if (perChannelArrays) tail += 2 * alignUp(4 * outputChannels(graph, op), kTflmAlignment);
+        if (!perChannelArrays) continue;
+        take(4 * outputChannels(graph, op), kTflmAlignment);
+        take(4 * outputChannels(graph, op), kTflmAlignment);
     }
-    tail += 4 * scratchCount;
-    int64_t io = 0;
-    auto addIo = [&](int tensor) {
-        io += 16 + 40;
-        const ir::QuantParams& quant = graph.tensors[static_cast<size_t>(tensor)].quant;
-        if (!quant.empty()) io += 12 + 4 + 4 * static_cast<int64_t>(quant.scale.size());
+    if (scratchCount > 0) take(4 * scratchCount, 4);  // ScratchBufferHandle per request
+    for (const ir::Tensor& tensor : graph.tensors)      // AllocateVariables
+        if (tensor.isVariable) take(tensor.byteSize(), kTflmAlignment);
+    auto io = [&](const std::vector<int>& tensors) {
+        take(4 * static_cast<int64_t>(tensors.size()), kTflmAlignment);  // TfLiteTensor* array
+        for (int tensor : tensors) {
+            take(32, 4);  // TfLiteTensor
+            const ir::QuantParams& quant = graph.tensors[static_cast<size_t>(tensor)].quant;
+            if (quant.empty()) continue;
+            take(12, 4);  // TfLiteAffineQuantization
+            take(4 + 4 * static_cast<int64_t>(quant.scale.size()), 4);  // zero-point TfLiteIntArray
+        }
     };
-    for (int tensor : view.inputs) addIo(tensor);
-    for (int tensor : graph.outputs) addIo(tensor);
-    *ioBytes = io;
-    return tail + io;
+    TflmTail tail;
+    tail.beforeIoBytes = used;
+    io(view.inputs);
+    io(graph.outputs);
+    tail.bytes = used;
+    return tail;
 }
 
 }  // namespace
@@ -216,32 +258,84 @@ int64_t cmsisScratchBytes(const ir::Graph& graph, const ir::Op& op) {
     }
 }
 
-// Extra persistent bytes of a CMSIS-NN kernel's OpData over the reference one, after TFLM's
-// 16-byte rounding of AllocatePersistentBuffer.
-int64_t cmsisOpDataGrowth(ir::OpKind kind) {
-    switch (kind) {
-        case ir::OpKind::FullyConnected: return 80 - 48;  // OpDataFullyConnected 48 B + 24 B
-        case ir::OpKind::AveragePool2D:
-        case ir::OpKind::MaxPool2D: return 48 - 32;       // OpDataPooling 32 B + buffer index
-        default: return 0;                                 // conv/depthwise 56 -> 60, softmax 56 -> 64
-    }
-}
-
 }  // namespace
 
 std::string_view tflmKernelsName(TflmKernels kernels) {
     return kernels == TflmKernels::CmsisNn ? "cmsis-nn" : "reference";
 }
 
-int64_t tflmScratchBytes(const ir::Graph& graph, int opIndex, TflmKernels kernels) {
+std::vector<int64_t> tflmScratchBuffers(const ir::Graph& graph, int opIndex, TflmKernels kernels) {
     const ir::Op& op = graph.ops[static_cast<size_t>(opIndex)];
+    auto tensorOf = [&](const std::vector<int>& list, size_t slot) -> const ir::Tensor* {
+        if (slot >= list.size() || list[slot] < 0) return nullptr;
+        return &graph.tensors[static_cast<size_t>(list[slot])];
+    };
     if (op.kind == ir::OpKind::Mean && !op.inputs.empty() && !op.outputs.empty()) {
-        const ir::DType inputType = graph.tensors[static_cast<size_t>(op.inputs[0])].dtype;
-        if (inputType == ir::DType::Int8 || inputType == ir::DType::Int16)
-            return 4 * graph.tensors[static_cast<size_t>(op.outputs[0])].elementCount();
+        // reduce_common.cc PrepareMeanOrSumHelper: an int32 accumulator per output element
+        // (int8/int16 input), then an int per input dimension and an int per reduced axis.
+        const ir::Tensor& input = graph.tensors[static_cast<size_t>(op.inputs[0])];
+        const ir::Tensor* axis = tensorOf(op.inputs, 1);
+        std::vector<int64_t> buffers;
+        if (input.dtype == ir::DType::Int8 || input.dtype == ir::DType::Int16)
+            buffers.push_back(4 * graph.tensors[static_cast<size_t>(op.outputs[0])].elementCount());
+        buffers.push_back(4 * static_cast<int64_t>(input.shape.size()));
+        buffers.push_back(4 * (axis ? axis->elementCount() : 0));
+        return buffers;
     }
-    if (kernels == TflmKernels::CmsisNn) return cmsisScratchBytes(graph, op);
-    return 0;
+    if (op.kind == ir::OpKind::Unsupported && op.unsupportedName == "SVDF") {
+        // svdf_common.cc PrepareSvdf: int32 per batch x filter; int8 adds int32 per batch x unit.
+        const ir::Tensor* input = tensorOf(op.inputs, 0);
+        const ir::Tensor* feature = tensorOf(op.inputs, 1);
+        const ir::Tensor* output = tensorOf(op.outputs, 0);
+        if (!input || !feature || !output || feature->shape.size() != 2 || output->shape.size() != 2) return {};
+        const int64_t batch = output->shape[0], filters = feature->shape[0], units = output->shape[1];
+        if (input->dtype == ir::DType::Float32) return {4 * batch * filters};
+        return {4 * batch * filters, 4 * batch * units};
+    }
+    if (op.kind == ir::OpKind::Unsupported && op.unsupportedName == "UNIDIRECTIONAL_SEQUENCE_LSTM") {
+        // unidirectional_sequence_lstm.cc Prepare: four buffers of batch x state at the cell
+        // state's type (int16 for quantized LSTMs, float32 for float ones).
+        const ir::Tensor* cell = tensorOf(op.inputs, 19);
+        const ir::Tensor* hidden = tensorOf(op.inputs, 18);
+        if (!cell || !hidden || hidden->shape.empty()) return {};
+        const int64_t state = hidden->shape.back();
+        const int64_t batch = hidden->elementCount() / std::max<int64_t>(state, 1);
+        const int64_t bytes = batch * state * ir::dtypeSize(cell->dtype);
+        return {bytes, bytes, bytes, bytes};
+    }
+    if (kernels == TflmKernels::CmsisNn) {
+        const int64_t bytes = cmsisScratchBytes(graph, op);
+        if (bytes > 0) return {bytes};
+    }
+    return {};
+}
+
+int64_t tflmScratchBytes(const ir::Graph& graph, int opIndex, TflmKernels kernels) {
+    int64_t total = 0;
+    for (int64_t bytes : tflmScratchBuffers(graph, opIndex, kernels)) total += bytes;
+    return total;
+}
+
+bool tflmHasKernel(const ir::Op& op) {
+    if (op.kind != ir::OpKind::Unsupported) return true;  // every op of our IR has a TFLM kernel
+    // TFLM 90b983c's MicroMutableOpResolver builtins outside our IR.
+    static const std::set<std::string, std::less<>> kernels = {
+        "ABS", "ADD_N", "ARG_MAX", "ARG_MIN", "ASSIGN_VARIABLE", "BATCH_MATMUL", "BATCH_TO_SPACE_ND",
+        "BROADCAST_ARGS", "BROADCAST_TO", "CALL_ONCE", "CAST", "CEIL", "COS", "CUMSUM", "DEPTH_TO_SPACE", "DIV",
+        "DYNAMIC_UPDATE_SLICE", "ELU", "EMBEDDING_LOOKUP", "EQUAL", "EXP", "EXPAND_DIMS", "FILL", "FLOOR",
+        "FLOOR_DIV", "FLOOR_MOD", "GATHER", "GATHER_ND", "GREATER", "GREATER_EQUAL", "IF", "L2_NORMALIZATION",
+        "L2_POOL_2D", "LEAKY_RELU", "LESS", "LESS_EQUAL", "LOG", "LOGICAL_AND", "LOGICAL_NOT", "LOGICAL_OR",
+        "LOG_SOFTMAX", "MAXIMUM", "MINIMUM", "MIRROR_PAD", "NEG", "NOT_EQUAL", "PACK", "PADV2", "PRELU",
+        "READ_VARIABLE", "REDUCE_ALL", "REDUCE_MAX", "REDUCE_MIN", "RESIZE_BILINEAR", "REVERSE_V2", "ROUND",
+        "RSQRT", "SELECT_V2", "SHAPE", "SIN", "SLICE", "SPACE_TO_BATCH_ND", "SPACE_TO_DEPTH", "SPLIT", "SPLIT_V",
+        "SQRT", "SQUARE", "SQUARED_DIFFERENCE", "STRIDED_SLICE", "SUB", "SUM", "SVDF", "TANH", "TRANSPOSE_CONV",
+        "UNIDIRECTIONAL_SEQUENCE_LSTM", "UNPACK", "VAR_HANDLE", "WHILE", "ZEROS_LIKE"};
+    return kernels.count(op.unsupportedName) > 0;
+}
+
+bool tflmPlanModelsOp(const ir::Op& op) {
+    return op.kind != ir::OpKind::Unsupported || op.unsupportedName == "SVDF" ||
+           op.unsupportedName == "UNIDIRECTIONAL_SEQUENCE_LSTM";
 }
 
 MemoryPlan planTflm(const ir::Graph& graph, const TflmPlanOptions& options) {
@@ -271,10 +365,8 @@ MemoryPlan planTflm(const ir::Graph& graph, const TflmPlanOptions& options) {
         for (int tensor : op.outputs) create(tensor, scope);
         for (int tensor : op.inputs) use(tensor, scope);
         for (int tensor : op.outputs) use(tensor, scope);
-        const int64_t scratchBytes = tflmScratchBytes(graph, static_cast<int>(opIndex), options.kernels);
-        if (scratchBytes > 0)
-            scratch.push_back({alignUp(scratchBytes, kTflmAlignment), scope, scope, -1,
-                               static_cast<int>(opIndex)});
+        for (int64_t scratchBytes : tflmScratchBuffers(graph, static_cast<int>(opIndex), options.kernels))
+            scratch.push_back({alignUp(scratchBytes, kTflmAlignment), scope, scope, -1, static_cast<int>(opIndex)});
     }
     for (int tensor : graph.outputs) use(tensor, scope);
 
@@ -313,25 +405,21 @@ MemoryPlan planTflm(const ir::Graph& graph, const TflmPlanOptions& options) {
         plan.buffers.push_back(std::move(buffer));
     }
 
-    int64_t ioBytes = 0;
-    plan.persistentBytes = tailBytes(graph, view, static_cast<int>(scratch.size()), &ioBytes);
-    if (options.kernels == TflmKernels::CmsisNn)
-        for (size_t i = 0; i < graph.ops.size(); ++i)
-            if (!view.opDropped[i]) plan.persistentBytes += cmsisOpDataGrowth(graph.ops[i].kind);
+    const TflmTail tail = replayTail(graph, view, static_cast<int>(scratch.size()), options.kernels);
+    plan.persistentBytes = tail.bytes;
     const int64_t planningTemporaries =
         alignUp(12 * (static_cast<int64_t>(scratch.size()) + 12) + 4 +
                     24 * (view.keptTensors + static_cast<int64_t>(scratch.size())),
                 kTflmAlignment) +
         40 * static_cast<int64_t>(requests.size());
-    plan.minimumArenaBytes = std::max(plan.arenaBytes + plan.persistentBytes,
-                                      plan.persistentBytes - ioBytes + planningTemporaries);
+    plan.minimumArenaBytes = std::max(plan.arenaBytes + plan.persistentBytes, tail.beforeIoBytes + planningTemporaries);
 
     buildTimeline(graph, stepOps, plan);
 
     plan.notes.push_back(options.kernels == TflmKernels::CmsisNn
                              ? "TF-Lite Micro with CMSIS-NN kernels (Cortex-M DSP build), 32-bit MCU, greedy planner, 16-byte alignment"
                              : "TF-Lite Micro reference kernels, 32-bit MCU, greedy planner, 16-byte alignment");
-    plan.notes.push_back("persistent part (tail) and minimum arena are modelled estimates; the head is exact");
+    plan.notes.push_back("head and persistent tail reproduce TFLM's allocator; the minimum arena (planning temporaries) is modelled");
     for (int op : callerQuantizedInputOps(graph))
         if (options.int8Input)
             plan.notes.push_back("int8 input: QUANTIZE #" + std::to_string(op) +
@@ -342,9 +430,19 @@ MemoryPlan planTflm(const ir::Graph& graph, const TflmPlanOptions& options) {
             plan.notes.push_back("head includes the " + std::to_string(t.byteSize()) +
                                  "-byte float32 input '" + t.name + "'");
     }
-    const auto unsupported = graph.unsupportedOpNames();
-    for (const std::string& name : unsupported)
-        plan.notes.push_back("op " + name + ": kernel scratch and OpData unknown, estimated as a typical op");
+    std::set<std::string> noted;
+    for (const ir::Op& op : graph.ops) {
+        if (op.kind != ir::OpKind::Unsupported || !noted.insert(op.unsupportedName).second) continue;
+        if (tflmPlanModelsOp(op))
+            plan.notes.push_back("op " + op.unsupportedName + ": TFLM's kernel scratch, OpData and variable tensors "
+                                 "modelled from its source (reference kernel, also under CMSIS-NN)");
+        else if (tflmHasKernel(op))
+            plan.notes.push_back("op " + op.unsupportedName + ": kernel scratch and OpData unknown, estimated as a typical op");
+        else
+            plan.notes.push_back("op " + op.unsupportedName + ": TF-Lite Micro has no kernel for it; the plan assumes a custom one");
+    }
+    if (std::any_of(graph.tensors.begin(), graph.tensors.end(), [](const ir::Tensor& t) { return t.isVariable; }))
+        plan.notes.push_back("variable tensors (recurrent state) are in the persistent tail");
     return plan;
 }
 

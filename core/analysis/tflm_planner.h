@@ -7,26 +7,31 @@
 //    extends the last use of its inputs and outputs to it; graph outputs live to the last
 //    scope. Constants, variables and zero-byte tensors are not planned.
 //  - Kernel scratch (RequestScratchBufferInArena in the reference kernels' Prepare) lives only
-//    in its op's scope. Of our op set only MEAN asks for one: 4 bytes per output element for
-//    int8/int16 input.
+//    in its op's scope. Of our op set only MEAN asks, for three: 4 bytes per output element
+//    (int8/int16 input), 4 per input dimension and 4 per reduced axis.
+//  - TFLM kernels our engine lacks: SVDF asks for an int32 buffer per batch x filter (and, int8,
+//    one per batch x unit); UNIDIRECTIONAL_SEQUENCE_LSTM for four of batch x state at the cell
+//    state's type. Their state tensors are variable tensors: not in the head but in the tail.
 //  - Every buffer's size is rounded up to 16 bytes, then TFLM's greedy planner places them:
 //    buffers are visited largest first (ties: the later-added buffer first, because TFLM fills
 //    its sort array from the back and bubble-sorts it stably); the first is put at offset 0;
 //    each next one goes into the lowest gap between the already placed buffers that are alive
 //    at the same time, or after the highest of them. The head is the highest end offset.
 //
-// Tail (persistent part), a model of what TFLM keeps for the life of the interpreter:
-//  - fixed 124 B: the arena allocator, greedy planner, MicroAllocator, builtin-data allocator
-//    and the one SubgraphAllocations entry;
-//  - 12 B per tensor (TfLiteEvalTensor: data pointer, dims pointer, type);
-//  - per op 32 B (TfLiteNode + registration pointer), the parsed builtin options struct (e.g.
-//    28 B TfLiteConvParams) and the kernel's OpData from Init, rounded up to 16 B (e.g. 64 B
-//    OpDataConv); CONV_2D/DEPTHWISE_CONV_2D (and per-channel FULLY_CONNECTED) add two int32
-//    arrays (multiplier, shift) per output channel, each rounded up to 16 B;
-//  - 4 B per scratch buffer handle;
-//  - per graph input/output: a 16 B pointer array slot, a 40 B TfLiteTensor and, when
-//    quantized, a 12 B TfLiteAffineQuantization plus its zero-point array (4 + 4 per channel).
-//  Against the measured tails (models/README.md) this is within 2% on every shared model.
+// Tail (persistent part), replayed: every persistent allocation AllocateTensors makes, in its
+// order, each placed downward from the arena's end at its own alignment (so the padding between
+// a 1-byte-aligned builtin struct and the next 16-byte-aligned OpData is counted as TFLM counts
+// it). Sizes are TFLM 90b983c's structs compiled for Cortex-M7 with arm-none-eabi-gcc (short
+// enums): the allocators (SingleArenaBufferAllocator 36 B, GreedyMemoryPlanner 44 B,
+// MicroAllocator 36 B, MicroBuiltinDataAllocator 8 B), SubgraphAllocations 8 B, TfLiteEvalTensor
+// 12 B per tensor, NodeAndRegistration 32 B per op, each op's parsed options (TfLiteConvParams
+// 28 B, TfLiteFullyConnectedParams 5 B aligned 1, ...), each kernel's OpData from Init (OpDataConv
+// 56 B, OpDataFullyConnected 48 B, ...; CMSIS-NN's own), the per-channel multiplier and shift
+// arrays of conv/depthwise (and per-channel FC) from Prepare, 4 B per scratch buffer handle,
+// every variable tensor, and per graph input/output a pointer array, a 32 B TfLiteTensor and,
+// when quantized, TfLiteAffineQuantization (12 B) with its zero-point array (4 + 4 per channel).
+// This equals the measured tail of every shared model (models/README.md), reference and
+// CMSIS-NN.
 //
 // Minimum arena: AllocateTensors needs, besides head and tail, room for its planning-time
 // temporaries (the scratch-request block 12 B x (requests + 12), the AllocationInfo array
@@ -36,6 +41,7 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 #include "analysis/memory_plan.h"
 #include "ir/graph.h"
@@ -52,9 +58,8 @@ namespace mcunet::analysis {
 //    AVERAGE_POOL_2D 4 B per channel; FULLY_CONNECTED with a >2-D output and a depth that is a
 //    multiple of 4 runs as 1x1 conv and, with per-tensor weights, asks 8 B per output channel.
 //    MEAN keeps the reference kernel's scratch.
-//  - tail: larger OpData (FULLY_CONNECTED +24 B -> +32 B after 16-byte rounding, pooling
-//    +4 B -> +16 B; conv, depthwise, softmax and add stay in their 16-byte slot) and one
-//    4-byte handle per scratch buffer.
+//  - tail: larger OpData (FULLY_CONNECTED 72 B instead of 48, pooling 36 instead of 32, conv and
+//    depthwise 60 instead of 56, softmax 64 instead of 56) and one 4-byte handle per scratch buffer.
 enum class TflmKernels { Reference, CmsisNn };
 
 struct TflmPlanOptions {
@@ -73,6 +78,15 @@ MemoryPlan planTflm(const ir::Graph& graph, const TflmPlanOptions& options = {})
 // Bytes a TFLM kernel requests with RequestScratchBufferInArena for op `opIndex` (0 for kernels
 // that request none), for the reference or the CMSIS-NN kernels.
 int64_t tflmScratchBytes(const ir::Graph& graph, int opIndex, TflmKernels kernels = TflmKernels::Reference);
+// The same, one entry per RequestScratchBufferInArena call (SVDF asks for two, LSTM for four).
+std::vector<int64_t> tflmScratchBuffers(const ir::Graph& graph, int opIndex, TflmKernels kernels = TflmKernels::Reference);
+
+// Whether TF-Lite Micro (90b983c) has a kernel for `op`: every op of our IR, and the TFLM
+// builtins outside it (SVDF, UNIDIRECTIONAL_SEQUENCE_LSTM, SUB, ...).
+bool tflmHasKernel(const ir::Op& op);
+// Whether planTflm models this op's kernel from TFLM's source (scratch, OpData, state) rather
+// than as a typical op: our IR's ops, SVDF and UNIDIRECTIONAL_SEQUENCE_LSTM.
+bool tflmPlanModelsOp(const ir::Op& op);
 
 std::string_view tflmKernelsName(TflmKernels kernels);  // "reference" / "cmsis-nn"
 

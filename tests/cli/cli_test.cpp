@@ -70,6 +70,17 @@ TEST(Cli, UnsupportedOpsAreNamed) {
     const CliResult run = runMcunet("profile " + kShared + "/models/mnist_lstm_int8.tflite");
     ASSERT_EQ(run.exitCode, 0) << run.output;
     EXPECT_NE(run.output.find("UNIDIRECTIONAL_SEQUENCE_LSTM"), std::string::npos) << run.output;
+    // Counted by its arithmetic, supported by TF-Lite Micro (not by our engine), MACC beside MACs.
+    EXPECT_NE(run.output.find("UNIDIRECTIONAL_SEQUENCE_LSTM  no      yes"), std::string::npos) << run.output;
+    EXPECT_NE(run.output.find("MACs                 114,800"), std::string::npos) << run.output;
+    EXPECT_NE(run.output.find("MACC                 114,820"), std::string::npos) << run.output;
+    EXPECT_NE(run.output.find("TF-Lite Micro runs them"), std::string::npos) << run.output;
+    EXPECT_EQ(run.output.find("INCOMPLETE"), std::string::npos) << run.output;
+    const auto json = nlohmann::json::parse(runMcunet("profile " + kShared + "/models/mnist_lstm_int8.tflite --json").output);
+    EXPECT_TRUE(json["profile"]["macs_complete"]);
+    EXPECT_EQ(json["profile"]["ops"][0]["macs"], 109200);
+    EXPECT_EQ(json["profile"]["ops"][0]["tflm_supported"], true);
+    EXPECT_EQ(json["profile"]["ops"][0]["engine_supported"], false);
 }
 
 TEST(Cli, ZooListsTheBuiltInModels) {
