@@ -22,6 +22,7 @@ void LayerTableModel::setAnalysis(const analysis::Profile& profile, const analys
                                   std::vector<int> stepOfOp) {
     beginResetModel();
     profile_ = profile;
+    planRuns_ = !plan.timeline.empty();
     liveBytesByOp_.assign(profile_.ops.size(), -1);
     for (size_t op = 0; op < profile_.ops.size() && op < stepOfOp.size(); ++op) {
         const int step = stepOfOp[op];
@@ -68,7 +69,8 @@ QVariant LayerTableModel::displayValue(const analysis::OpProfile& op, int column
     case OutputBytesColumn: return formatKiB(op.outputActivationBytes);
     case LiveBytesColumn: {
         const int64_t live = liveBytes(op.opIndex);
-        return live < 0 ? tr("fused") : formatKiB(live);
+        if (live >= 0) return formatKiB(live);
+        return planRuns_ ? tr("fused") : QStringLiteral("—");  // no plan: nothing is fused
     }
     case SupportColumn: return op.unsupported ? tr("unsupported") : tr("✓");
     default: return {};
@@ -108,10 +110,14 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const {
         if (index.column() == SupportColumn) return QBrush(QColor(0x2e, 0x7d, 0x32));
         return {};
     case Qt::ToolTipRole:
+        if (index.column() == OpColumn || index.column() == InputShapeColumn || index.column() == OutputShapeColumn)
+            return displayValue(op, index.column());  // the whole text when the column elides it
         if (index.column() == InputBytesColumn) return tr("%1 B").arg(formatCount(op.inputActivationBytes));
         if (index.column() == OutputBytesColumn) return tr("%1 B").arg(formatCount(op.outputActivationBytes));
         if (index.column() == LiveBytesColumn && liveBytes(op.opIndex) >= 0)
             return tr("%1 B").arg(formatCount(liveBytes(op.opIndex)));
+        if (index.column() == LiveBytesColumn && liveBytes(op.opIndex) < 0 && !planRuns_)
+            return tr("The selected runtime cannot run this model, so it has no memory plan; see the message over the chart.");
         if (index.column() == LiveBytesColumn && liveBytes(op.opIndex) < 0)
             return tr("This op has no step of its own in the plan (fused into a neighbour or dropped).");
         if (op.unsupported) return tr("%1 is not supported by our engine").arg(QString::fromStdString(op.opName));

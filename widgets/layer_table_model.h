@@ -50,6 +50,7 @@ private:
 
     analysis::Profile profile_;
     std::vector<int64_t> liveBytesByOp_;
+    bool planRuns_ = false;  // the plan has steps (the runtime can run the model)
 };
 
 }  // namespace mcunet::widgets
