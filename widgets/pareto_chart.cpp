@@ -4,6 +4,7 @@
 #include <QMouseEvent>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <limits>
 #include <qcustomplot.h>
 
 #include "theme.h"
@@ -27,16 +28,19 @@ ParetoChart::ParetoChart(QWidget* parent) : QWidget(parent) {
     all_ = plot_->addGraph();
     all_->setName(tr("evaluated"));
     all_->setLineStyle(QCPGraph::lsNone);
-    all_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(140, 140, 140, 70), 4));
+    all_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(150, 150, 150, 110), 4));
     feasible_ = plot_->addGraph();
     feasible_->setName(tr("fits the limits"));
     feasible_->setLineStyle(QCPGraph::lsNone);
     feasible_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(31, 119, 180, 200), 5));
+    frontPoints_ = plot_->addGraph();
+    frontPoints_->setName(tr("Pareto set (all objectives)"));
+    frontPoints_->setLineStyle(QCPGraph::lsNone);
+    frontPoints_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(214, 39, 40), 1.5), QBrush(Qt::white), 7));
     frontLine_ = plot_->addGraph();
-    frontLine_->setName(tr("Pareto front"));
+    frontLine_->setName(tr("front of these axes"));
     frontLine_->setLineStyle(QCPGraph::lsStepLeft);
     frontLine_->setPen(QPen(QColor(214, 39, 40), 2));
-    frontLine_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(214, 39, 40), 1.5), QBrush(Qt::white), 7));
     plot_->legend->setVisible(true);
     plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
@@ -53,8 +57,10 @@ double ParetoChart::xOf(const ChartPoint& p) const {
     return 0;
 }
 
-void ParetoChart::setPoints(std::vector<ChartPoint> points, std::vector<size_t> front, const QString& accuracyLabel) {
+void ParetoChart::setPoints(std::vector<ChartPoint> points, std::vector<size_t> front, const QString& accuracyLabel,
+                            double accuracyScale) {
     rescale_ = rescale_ || points.size() != points_.size() || accuracyLabel != accuracyLabel_;
+    accuracyScale_ = accuracyScale > 0 ? accuracyScale : 1;
     points_ = std::move(points);
     front_ = std::move(front);
     accuracyLabel_ = accuracyLabel;
@@ -78,31 +84,51 @@ void ParetoChart::redraw() {
     ay.reserve(static_cast<int>(points_.size()));
     for (const ChartPoint& p : points_) {
         ax.push_back(xOf(p));
-        ay.push_back(p.accuracy);
+        ay.push_back(p.accuracy / accuracyScale_);
         if (p.feasible) {
             fx.push_back(xOf(p));
-            fy.push_back(p.accuracy);
+            fy.push_back(p.accuracy / accuracyScale_);
         }
     }
     std::vector<size_t> front = front_;
     std::sort(front.begin(), front.end(), [&](size_t a, size_t b) { return xOf(points_[a]) < xOf(points_[b]); });
+    QVector<double> px, py;
     for (size_t index : front) {
         if (index >= points_.size()) continue;
-        lx.push_back(xOf(points_[index]));
-        ly.push_back(points_[index].accuracy);
+        px.push_back(xOf(points_[index]));
+        py.push_back(points_[index].accuracy / accuracyScale_);
+    }
+    // The staircase of the shown axes: feasible points by x, each higher than every one before.
+    std::vector<size_t> byX;
+    for (size_t i = 0; i < points_.size(); ++i)
+        if (points_[i].feasible) byX.push_back(i);
+    std::stable_sort(byX.begin(), byX.end(), [&](size_t a, size_t b) {
+        return xOf(points_[a]) != xOf(points_[b]) ? xOf(points_[a]) < xOf(points_[b]) : points_[a].accuracy > points_[b].accuracy;
+    });
+    double highest = -std::numeric_limits<double>::infinity();
+    for (size_t i : byX) {
+        if (points_[i].accuracy <= highest) continue;
+        highest = points_[i].accuracy;
+        lx.push_back(xOf(points_[i]));
+        ly.push_back(points_[i].accuracy / accuracyScale_);
     }
     all_->setData(ax, ay, true);
     feasible_->setData(fx, fy, true);
     frontLine_->setData(lx, ly, true);
+    frontPoints_->setData(px, py, true);
     const QString xLabel = xAxis_ == XAxis::Macs ? tr("MACs (millions)")
                            : xAxis_ == XAxis::Sram ? tr("peak SRAM, our engine (kB)")
                                                    : tr("Flash, our engine (kB)");
     plot_->xAxis->setLabel(xLabel);
     plot_->yAxis->setLabel(accuracyLabel_);
     if (rescale_ && !points_.empty()) {
-        plot_->rescaleAxes();
-        plot_->xAxis->scaleRange(1.08);
-        plot_->yAxis->scaleRange(1.08);
+        // Every point in view, with a margin; the ranges come from the data, not from the graphs'
+        // previous state.
+        const auto [xMin, xMax] = std::minmax_element(ax.begin(), ax.end());
+        const auto [yMin, yMax] = std::minmax_element(ay.begin(), ay.end());
+        const double xPad = std::max(1e-9, (*xMax - *xMin) * 0.05), yPad = std::max(1e-9, (*yMax - *yMin) * 0.05);
+        plot_->xAxis->setRange(*xMin - xPad, *xMax + xPad);
+        plot_->yAxis->setRange(*yMin - yPad, *yMax + yPad);
         rescale_ = false;
     }
     plot_->replot(QCustomPlot::rpQueuedReplot);
@@ -113,7 +139,7 @@ int ParetoChart::pointAt(const QPoint& pos) const {
     double bestDistance = 8 * 8;
     for (size_t i = 0; i < points_.size(); ++i) {
         const double px = plot_->xAxis->coordToPixel(xOf(points_[i]));
-        const double py = plot_->yAxis->coordToPixel(points_[i].accuracy);
+        const double py = plot_->yAxis->coordToPixel(points_[i].accuracy / accuracyScale_);
         const double d = (px - pos.x()) * (px - pos.x()) + (py - pos.y()) * (py - pos.y());
         // Feasible points win ties: they are the ones a user means.
         if (d < bestDistance || (d == bestDistance && best >= 0 && points_[i].feasible && !points_[static_cast<size_t>(best)].feasible)) {

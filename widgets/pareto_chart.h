@@ -1,6 +1,8 @@
 // The search's live chart: every evaluated network as a faint point, the feasible ones (within
 // the limits) coloured, the Pareto front as a line; x is MACs, peak SRAM or Flash, y the
-// accuracy signal. Points keep their numbers when the limits move: only their colour changes.
+// accuracy signal. The line is the front of the two axes shown; circles mark the front over every
+// objective (accuracy, SRAM, Flash), which a 2-D view shows as points above and below the line.
+// Points keep their numbers when the limits move: only their colour changes.
 // Hover reports the nearest point, a click picks it (the Search screen opens it in Analyze).
 #pragma once
 
@@ -30,8 +32,10 @@ public:
 
     explicit ParetoChart(QWidget* parent = nullptr);
 
-    // `front`: indices into points, drawn as the front line (in x order).
-    void setPoints(std::vector<ChartPoint> points, std::vector<size_t> front, const QString& accuracyLabel);
+    // `front`: indices into points, drawn as the front line (in x order). `accuracyScale`
+    // divides the accuracy for display (1e6 shows MACs in millions).
+    void setPoints(std::vector<ChartPoint> points, std::vector<size_t> front, const QString& accuracyLabel,
+                   double accuracyScale = 1);
     void setXAxis(XAxis axis);
     XAxis xAxis() const { return xAxis_; }
 
@@ -57,12 +61,14 @@ private:
     QCustomPlot* plot_ = nullptr;
     QCPGraph* all_ = nullptr;
     QCPGraph* feasible_ = nullptr;
-    QCPGraph* frontLine_ = nullptr;
+    QCPGraph* frontLine_ = nullptr;    // the front of the two axes shown (a staircase)
+    QCPGraph* frontPoints_ = nullptr;  // the front over every objective (SRAM, Flash, accuracy)
     std::vector<ChartPoint> points_;
     std::vector<size_t> front_;
     QString accuracyLabel_ = tr("MACs");
-    XAxis xAxis_ = XAxis::Macs;
+    XAxis xAxis_ = XAxis::Sram;
     bool rescale_ = true;
+    double accuracyScale_ = 1;
     QPoint pressPos_;
 };
 

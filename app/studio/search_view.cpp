@@ -90,6 +90,12 @@ void SearchView::buildUi() {
     for (const device::Board& board : session_->boards())
         board_->addItem(QString::fromStdString(board.name), QString::fromStdString(board.id));
     connect(board_, qOverload<int>(&QComboBox::currentIndexChanged), this, &SearchView::applyBoard);
+    // The preset starts at the studio's board and follows it.
+    auto followBoard = [this](const device::Board& board) {
+        const int index = board_->findData(QString::fromStdString(board.id));
+        if (index >= 0) board_->setCurrentIndex(index);
+    };
+    connect(session_, &StudioSession::boardChanged, this, followBoard);
     limitsForm->addRow(tr("Board preset"), board_);
     auto sliderRow = [&](const QString& objectName, int lo, int hi, int value, QSlider** slider, QSpinBox** box) {
         auto* row = new QWidget(limitsBox);
@@ -113,6 +119,7 @@ void SearchView::buildUi() {
     };
     limitsForm->addRow(tr("Peak SRAM ≤"), sliderRow("sram", 16, 2048, 256, &sramSlider_, &sramBox_));
     limitsForm->addRow(tr("Flash ≤"), sliderRow("flash", 64, 8192, 1024, &flashSlider_, &flashBox_));
+    followBoard(session_->board());
     latencySlider_ = new QSlider(Qt::Horizontal, limitsBox);
     latencySlider_->setObjectName("latencySlider");
     latencySlider_->setEnabled(false);
@@ -203,6 +210,7 @@ void SearchView::buildUi() {
     xAxis_->addItem(tr("MACs"));
     xAxis_->addItem(tr("Peak SRAM"));
     xAxis_->addItem(tr("Flash"));
+    xAxis_->setCurrentIndex(static_cast<int>(widgets::ParetoChart::XAxis::Sram));
     axisRow->addWidget(new QLabel(tr("x axis"), paretoPage));
     axisRow->addWidget(xAxis_);
     hover_ = new QLabel(tr("Hover a point for its numbers; click it to open it in Analyze."), paretoPage);
@@ -367,8 +375,9 @@ void SearchView::refresh() {
             if (snapshot_.candidates[i].accuracy) chartIndex[i] = next++;
         std::vector<size_t> front;
         for (size_t f : snapshot_.front) front.push_back(chartIndex[f]);
+        const bool macs = objective == QLatin1String("macs");
         chart_->setPoints(std::move(points), std::move(front),
-                          objective == QLatin1String("macs") ? tr("MACs (the accuracy proxy)") : tr("score: %1").arg(objective));
+                          macs ? tr("MACs, millions (the accuracy proxy)") : tr("score: %1").arg(objective), macs ? 1e6 : 1);
         shownCandidates_ = snapshot_.candidates.size();
         shownLimits_ = snapshot_.limits;
     }

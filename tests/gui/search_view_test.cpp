@@ -36,8 +36,9 @@ int feasibleIn(const nas::SearchSnapshot& s, const nas::Limits& limits) {
 
 QPoint pixelOf(widgets::ParetoChart* chart, const nas::Candidate& c) {
     QCustomPlot* plot = chart->plot();
-    return QPoint(static_cast<int>(plot->xAxis->coordToPixel(static_cast<double>(c.metrics.macs) / 1e6)),
-                  static_cast<int>(plot->yAxis->coordToPixel(*c.accuracy)));
+    // x: peak SRAM in kB (the default axis); y: MACs in millions.
+    return QPoint(static_cast<int>(plot->xAxis->coordToPixel(static_cast<double>(c.metrics.peakSramBytes) / 1024)),
+                  static_cast<int>(plot->yAxis->coordToPixel(*c.accuracy / 1e6)));
 }
 
 }  // namespace
@@ -73,7 +74,7 @@ private slots:
             QTest::qWait(25);
             counts.insert(view.chart()->pointCount());
         }
-        QTRY_VERIFY_WITH_TIMEOUT(!view.running(), 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(!view.running() && view.snapshot().finished, 120000);  // the finished slot ran
         QVERIFY2(counts.size() >= 3, "the chart did not update while the search ran");
         const nas::SearchSnapshot s = view.snapshot();
         QVERIFY(s.finished);
@@ -98,6 +99,7 @@ private slots:
 
         // Hover shows the best network's numbers; a click opens it in Analyze.
         const nas::Candidate best = view.snapshot().candidates[*view.snapshot().best];
+        QCOMPARE(view.chart()->xAxis(), widgets::ParetoChart::XAxis::Sram);
         const QPoint at = pixelOf(view.chart(), best);
         QWidget* plot = view.chart()->plot();
         QMouseEvent move(QEvent::MouseMove, QPointF(at), plot->mapToGlobal(QPointF(at)), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
@@ -169,7 +171,7 @@ private slots:
         view->populationBox()->setValue(60);
         view->generationsBox()->setValue(40);
         view->start();
-        QTRY_VERIFY_WITH_TIMEOUT(!view->running(), 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(!view->running() && view->snapshot().finished, 120000);
         QSignalSpy documents(window.session(), &studio::StudioSession::documentChanged);
         view->openCandidate(static_cast<int>(*view->snapshot().best));  // opens it in Analyze
         QCOMPARE(window.mode(), studio::MainWindow::Mode::Analyze);
