@@ -35,6 +35,7 @@
 #include "custom_board_dialog.h"
 #include "format.h"
 #include "mode_placeholder.h"
+#include "search_view.h"
 #include "network_editor.h"
 #include "shortcuts_dialog.h"
 #include "theme.h"
@@ -136,11 +137,13 @@ void MainWindow::createModes() {
     analyzeMode_ = new AnalyzeMode(session_, modeStack_);
     connect(analyzeMode_, &AnalyzeMode::saveAsRequested, this, &MainWindow::saveAsWithDialog);
     modeStack_->addWidget(analyzeMode_);
-    modeStack_->addWidget(new ModePlaceholder(
-        tr("Search"),
-        tr("Search: built by the TinyNAS work. It will search MCUNet networks that fit the selected board's "
-           "SRAM and Flash, and open the ones you pick here in Analyze."),
-        modeStack_));
+    searchView_ = new SearchView(session_, modeStack_);
+    connect(searchView_, &SearchView::openInAnalyzeRequested, this, [this](const QString& path) {
+        session_->open(path);
+        setMode(Mode::Analyze);
+    });
+    connect(searchView_, &SearchView::message, this, [this](const QString& text) { statusBar()->showMessage(text, 4000); });
+    modeStack_->addWidget(searchView_);
     modeStack_->addWidget(new ModePlaceholder(
         tr("Deploy"),
         tr("Deploy: built by the deployment work. It will generate C code for the open model, build it for the "

@@ -31,6 +31,7 @@ namespace mcunet::studio {
 
 class AnalysisView;
 class AnalyzeMode;
+class SearchView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -62,6 +63,7 @@ public:
     DocumentPtr document() const { return session_->document(); }
     AnalysisView* analysisView() const;
     widgets::NetworkEditor* networkEditor() const;
+    SearchView* searchView() const { return searchView_; }
     AnalysisRunner* runner() const { return session_->runner(); }
     QUndoStack* undoStack() const { return session_->undoStack(); }
     QComboBox* boardSelector() const { return boardCombo_; }
@@ -114,6 +116,7 @@ private:
 
     StudioSession* session_ = nullptr;
     AnalyzeMode* analyzeMode_ = nullptr;
+    SearchView* searchView_ = nullptr;
     QStackedWidget* modeStack_ = nullptr;
     QActionGroup* modeActions_ = nullptr;
     QAction* saveAction_ = nullptr;

@@ -30,7 +30,7 @@ ir::Graph lowerArch(const ArchConfig& config, const LowerOptions& options) {
         throw Error(ErrorCode::InvalidArgument, "lowering: resolution must be 1.." + std::to_string(kMaxResolution) +
                                                     " (or 0 for the config's), got " + std::to_string(options.resolution));
     int resolution = options.resolution > 0 ? options.resolution : config.inputResolution();
-    ir::GraphBuilder builder("ProxylessNASNets", {options.dtype, options.withWeights, options.seed});
+    ir::GraphBuilder builder("ProxylessNASNets", {options.dtype, options.withWeights, options.seed, options.weightQuantization});
     int x = builder.addInput("input", {1, resolution, resolution, config.firstConv.inChannels});
     x = lowerConvLayer(builder, config.firstConv, "first_conv", x);
     for (size_t i = 0; i < config.blocks.size(); ++i) {

@@ -13,6 +13,9 @@ struct LowerOptions {
     bool withWeights = false;           // false: shapes only (constants keep their shapes, no data)
     uint32_t seed = 0;
     int resolution = 0;  // 0: the config's resolution
+    // false: shapes-only weights carry no quantization scales (ir::BuilderOptions) — the NAS
+    // fast path; everything analysis measures is unchanged.
+    bool weightQuantization = true;
 };
 
 // BN folded into conv biases, SAME padding, activations fused; ends with MEAN over H,W and

@@ -33,6 +33,8 @@ GraphBuilder::GraphBuilder(std::string graphName, BuilderOptions options)
         throw Error(ErrorCode::InvalidArgument,
                     "GraphBuilder: dtype must be int8 or float32, got " + std::string(dtypeName(options_.dtype)));
     graph_.name = std::move(graphName);
+    graph_.tensors.reserve(256);  // a MCUNet-sized network without reallocation
+    graph_.ops.reserve(128);
 }
 
 // splitmix64: tiny, fast and well mixed; enough for deterministic synthetic weights.
@@ -92,7 +94,9 @@ int GraphBuilder::weightTensor(const std::string& name, Shape shape, int quantAx
     int32_t outChannels = tensor.shape[quantAxis];
     float fanIn = static_cast<float>(std::max<int64_t>(1, count / std::max(1, outChannels)));
     float heLimit = std::sqrt(6.0f / fanIn);
-    if (options_.dtype == DType::Int8) {
+    if (options_.dtype == DType::Int8 && !options_.weightQuantization && !options_.withWeights) {
+        tensor.quant.axis = perChannel ? quantAxis : 0;  // shapes only, no scales (BuilderOptions)
+    } else if (options_.dtype == DType::Int8) {
         int32_t channels = perChannel ? outChannels : 1;
         tensor.quant.axis = perChannel ? quantAxis : 0;
         tensor.quant.scale.reserve(static_cast<size_t>(channels));
@@ -123,7 +127,9 @@ int GraphBuilder::biasTensor(const std::string& name, int channels, int input, i
     tensor.name = name;
     tensor.shape = {channels};
     tensor.isConstant = true;
-    if (options_.dtype == DType::Int8) {
+    if (options_.dtype == DType::Int8 && !options_.weightQuantization && !options_.withWeights) {
+        tensor.dtype = DType::Int32;
+    } else if (options_.dtype == DType::Int8) {
         tensor.dtype = DType::Int32;
         const QuantParams& wq = graph_.tensors[weights].quant;
         float inScale = graph_.tensors[input].quant.scale.at(0);

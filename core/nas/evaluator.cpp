@@ -19,7 +19,9 @@ bool fits(const Metrics& metrics, const Limits& limits) {
 Metrics measureArch(const arch::ArchConfig& config, const EvaluatorOptions& options) {
     Metrics metrics;
     try {
-        const ir::Graph graph = arch::lowerArch(config);  // int8, shapes only
+        arch::LowerOptions lowering;  // int8, shapes only
+        lowering.weightQuantization = false;
+        const ir::Graph graph = arch::lowerArch(config, lowering);
         const analysis::Profile profile = analysis::profileGraph(graph);
         metrics.macs = profile.totalMacs;
         metrics.params = profile.totalParams;
