@@ -19,6 +19,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QShortcut>
 #include <QSignalBlocker>
@@ -143,7 +144,7 @@ void MainWindow::createModes() {
         setMode(Mode::Analyze);
     });
     connect(searchView_, &SearchView::message, this, [this](const QString& text) { statusBar()->showMessage(text, 4000); });
-    modeStack_->addWidget(searchView_);
+    modeStack_->addWidget(scrollable(searchView_));
     modeStack_->addWidget(new ModePlaceholder(
         tr("Deploy"),
         tr("Deploy: built by the deployment work. It will generate C code for the open model, build it for the "
@@ -154,14 +155,29 @@ void MainWindow::createModes() {
 AnalysisView* MainWindow::analysisView() const { return analyzeMode_->analysisView(); }
 widgets::NetworkEditor* MainWindow::networkEditor() const { return analyzeMode_->networkEditor(); }
 
-QWidget* MainWindow::modePage(Mode mode) const { return modeStack_->widget(static_cast<int>(mode)); }
+QWidget* MainWindow::scrollable(QWidget* page) {
+    // Every screen scrolls when the window is smaller than it (1024x600 at 1.5x leaves 683x400
+    // pixels), instead of pushing the window past the screen's edge.
+    auto* scroll = new QScrollArea(modeStack_);
+    scroll->setObjectName("modeScroll");
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(page);
+    return scroll;
+}
+
+QWidget* MainWindow::modePage(Mode mode) const {
+    QWidget* page = modeStack_->widget(static_cast<int>(mode));
+    auto* scroll = qobject_cast<QScrollArea*>(page);
+    return scroll && scroll->objectName() == "modeScroll" ? scroll->widget() : page;
+}
 
 void MainWindow::setModePage(Mode mode, QWidget* page) {
     if (mode == Mode::Analyze || !page) return;  // Analyze is the window's own; menus act on it
     const int index = static_cast<int>(mode);
     QWidget* old = modeStack_->widget(index);
     const bool current = modeStack_->currentIndex() == index;
-    modeStack_->insertWidget(index, page);
+    modeStack_->insertWidget(index, scrollable(page));
     modeStack_->removeWidget(old);
     old->deleteLater();
     if (current) modeStack_->setCurrentIndex(index);

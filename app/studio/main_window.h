@@ -90,6 +90,7 @@ protected:
 
 private:
     void createModes();
+    QWidget* scrollable(QWidget* page);
     void createActions();
     void createBoardSelector();
     void fillBoardSelector();

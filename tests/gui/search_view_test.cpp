@@ -167,7 +167,8 @@ private slots:
         window.setMode(studio::MainWindow::Mode::Search);
         SearchView* view = window.searchView();
         QVERIFY(view);
-        QCOMPARE(window.findChild<QStackedWidget*>("modeStack")->currentWidget(), view);
+        QCOMPARE(window.mode(), studio::MainWindow::Mode::Search);
+        QCOMPARE(window.modePage(studio::MainWindow::Mode::Search), static_cast<QWidget*>(view));  // inside the mode's scroll area
         view->populationBox()->setValue(60);
         view->generationsBox()->setValue(40);
         view->start();

@@ -45,6 +45,7 @@
 #include "arch/block_ops.h"
 #include "custom_board_dialog.h"
 #include "palette.h"
+#include "search_view.h"
 #include "shortcuts_dialog.h"
 #include "io/model_loader.h"
 #include "io/tflite_reader.h"
@@ -684,19 +685,18 @@ private slots:
         QTest::keyClick(&window, Qt::Key_2, Qt::AltModifier);
         QCOMPARE(window.mode(), MainWindow::Mode::Search);
         QVERIFY(!window.analysisView()->isVisible());
-        auto* text = window.modePage(MainWindow::Mode::Search)->findChild<QLabel*>("placeholderText");
-        QVERIFY(text && text->isVisible());
-        QVERIFY(text->text().startsWith("Search: built by the TinyNAS work"));
+        QCOMPARE(window.modePage(MainWindow::Mode::Search), static_cast<QWidget*>(window.searchView()));
+        QVERIFY(window.searchView()->isVisible());
         QTest::keyClick(&window, Qt::Key_3, Qt::AltModifier);
         QCOMPARE(window.mode(), MainWindow::Mode::Deploy);
         QVERIFY(window.modePage(MainWindow::Mode::Deploy)->findChild<QLabel*>("placeholderText")->isVisible());
         QCOMPARE(window.document()->title, QString("kws_ref_model.tflite"));
 
         // A new page takes a placeholder's place and shows when its mode is chosen.
-        auto* page = new QLabel("search page");
-        window.setModePage(MainWindow::Mode::Search, page);
-        QCOMPARE(window.modePage(MainWindow::Mode::Search), static_cast<QWidget*>(page));
-        window.setMode(MainWindow::Mode::Search);
+        auto* page = new QLabel("deploy page");
+        window.setModePage(MainWindow::Mode::Deploy, page);
+        QCOMPARE(window.modePage(MainWindow::Mode::Deploy), static_cast<QWidget*>(page));
+        window.setMode(MainWindow::Mode::Deploy);
         QVERIFY(page->isVisible());
 
         // Dropping a model brings the Analyze screen back.
