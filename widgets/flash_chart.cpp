@@ -7,6 +7,7 @@
 #include <qcustomplot.h>
 
 #include "format.h"
+#include "theme.h"
 
 namespace mcunet::widgets {
 
@@ -37,7 +38,7 @@ FlashChart::FlashChart(QWidget* parent) : QWidget(parent) {
     layout->setContentsMargins(4, 4, 4, 4);
     plot_ = new QCustomPlot(this);
     plot_->setObjectName("flashPlot");
-    plot_->setMinimumHeight(220);
+    plot_->setMinimumSize(180, 160);
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot_->axisRect()->setRangeDrag(Qt::Horizontal);
     plot_->axisRect()->setRangeZoom(Qt::Horizontal);
@@ -87,11 +88,29 @@ FlashChart::FlashChart(QWidget* parent) : QWidget(parent) {
     caption_ = new QLabel(this);
     caption_->setObjectName("flashCaption");
     caption_->setWordWrap(true);
-    caption_->setStyleSheet("color: #505050; font-size: 8pt;");
+    QFont captionFont = caption_->font();
+    captionFont.setPointSizeF(captionFont.pointSizeF() * 0.9);
+    caption_->setFont(captionFont);
+    useSecondaryText(caption_);
     layout->addWidget(caption_);
 
     connect(plot_, &QCustomPlot::mouseMove, this, &FlashChart::onMouseMove);
+    applyPalette();
     clear();
+}
+
+void FlashChart::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange) {
+        applyPalette();
+        plot_->replot();
+    }
+}
+
+void FlashChart::applyPalette() {
+    applyPlotPalette(plot_, palette());
+    limitLine_->setPen(QPen(limitColour(palette()), 1.5));
+    limitText_->setColor(limitColour(palette()));
 }
 
 int64_t FlashChart::partBytes(const analysis::FlashEstimate& e, Part part) {

@@ -35,8 +35,10 @@ public:
 
 protected:
     void showEvent(QShowEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
+    void applyPalette();
     void rebuild();
     void onMouseMove(QMouseEvent* event);
     static int64_t partBytes(const analysis::FlashEstimate& estimate, Part part);

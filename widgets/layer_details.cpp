@@ -1,7 +1,11 @@
 #include "layer_details.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
+#include <QKeyEvent>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -41,9 +45,16 @@ LayerDetails::LayerDetails(QWidget* parent) : QWidget(parent) {
     tree_ = new QTreeWidget(this);
     tree_->setColumnCount(2);
     tree_->setHeaderLabels({tr("Property"), tr("Value")});
-    tree_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    tree_->header()->setSectionResizeMode(0, QHeaderView::Interactive);
+    tree_->header()->setStretchLastSection(true);
+    tree_->header()->setMinimumSectionSize(60);
     tree_->setAlternatingRowColors(true);
-    tree_->setWordWrap(true);
+    tree_->setTextElideMode(Qt::ElideMiddle);  // "model/conv2d_1/…/Relu": both ends say what it is
+    tree_->setUniformRowHeights(true);
+    tree_->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(tree_, &QTreeWidget::customContextMenuRequested, this, &LayerDetails::showContextMenu);
+    // The view's own Ctrl+C copies one cell; ours copies the row.
+    tree_->installEventFilter(this);
     layout->addWidget(title_);
     layout->addWidget(tree_);
     clear();
@@ -60,8 +71,53 @@ QTreeWidgetItem* LayerDetails::addRow(QTreeWidgetItem* parent, const QString& ke
     auto* item = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(tree_);
     item->setText(0, key);
     item->setText(1, value);
+    item->setToolTip(0, key);
     item->setToolTip(1, value);
     return item;
+}
+
+QString LayerDetails::copyText() const {
+    const QTreeWidgetItem* item = tree_->currentItem();
+    if (!item) return {};
+    return item->text(1).isEmpty() ? item->text(0) : item->text(0) + '\t' + item->text(1);
+}
+
+bool LayerDetails::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == tree_ && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent*>(event)->matches(QKeySequence::Copy)) {
+        copyCurrentRow();
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void LayerDetails::copyCurrentRow() const {
+    if (const QString text = copyText(); !text.isEmpty()) QApplication::clipboard()->setText(text);
+}
+
+void LayerDetails::showContextMenu(const QPoint& pos) {
+    QTreeWidgetItem* item = tree_->itemAt(pos);
+    if (!item) return;
+    tree_->setCurrentItem(item);
+    QMenu menu(this);
+    menu.addAction(tr("Copy Name"), this, [item] { QApplication::clipboard()->setText(item->text(0)); });
+    if (!item->text(1).isEmpty())
+        menu.addAction(tr("Copy Value"), this, [item] { QApplication::clipboard()->setText(item->text(1)); });
+    menu.addAction(tr("Copy Row"), this, &LayerDetails::copyCurrentRow)->setShortcut(QKeySequence::Copy);
+    menu.exec(tree_->viewport()->mapToGlobal(pos));
+}
+
+void LayerDetails::fitColumns() {
+    const int available = tree_->viewport()->width();
+    if (available <= 0) return;
+    tree_->resizeColumnToContents(0);
+    const int cap = std::max(tree_->header()->minimumSectionSize(), available * 45 / 100);
+    if (tree_->columnWidth(0) > cap) tree_->setColumnWidth(0, cap);
+}
+
+void LayerDetails::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitColumns();
 }
 
 void LayerDetails::addTensor(QTreeWidgetItem* parent, const ir::Graph& graph, int tensorIndex) {
@@ -123,7 +179,9 @@ void LayerDetails::showOp(const ir::Graph& graph, const analysis::OpProfile& pro
 
     const QString planName = plan.runtime == "tflm" ? tr("TF-Lite Micro plan") : tr("Engine plan");
     if (step < 0 || step >= static_cast<int>(plan.timeline.size())) {
-        addRow(nullptr, planName, tr("no step of its own (fused or dropped)"));
+        addRow(nullptr, planName, plan.timeline.empty() ? tr("none: this runtime cannot run the model")
+                                                        : tr("no step of its own (fused or dropped)"));
+        fitColumns();
         return;
     }
     const auto& timelineStep = plan.timeline[step];
@@ -144,6 +202,7 @@ void LayerDetails::showOp(const ir::Graph& graph, const analysis::OpProfile& pro
                                 .arg(buffer.lastStep));
     }
     memory->setExpanded(true);
+    fitColumns();
 }
 
 }  // namespace mcunet::widgets

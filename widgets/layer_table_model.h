@@ -33,8 +33,10 @@ public:
     explicit LayerTableModel(QObject* parent = nullptr);
 
     // stepOfOp[i] = the plan step executing op i (analysis::stepOfOp), -1 when fused away.
+    // `engineError`: why our engine cannot run the model as a whole (e.g. float tensors), "" when
+    // it can; every row's Support then says the engine does not run it.
     void setAnalysis(const analysis::Profile& profile, const analysis::MemoryPlan& plan,
-                     std::vector<int> stepOfOp);
+                     std::vector<int> stepOfOp, const QString& engineError = {});
     void clear();
     int rowOfOp(int opIndex) const;  // rows are ops in execution order
 
@@ -44,12 +46,15 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 private:
+    QString supportText(const analysis::OpProfile& op) const;
     QVariant displayValue(const analysis::OpProfile& op, int column) const;
     QVariant sortValue(const analysis::OpProfile& op, int column) const;
     int64_t liveBytes(int opIndex) const;  // -1 when the plan has no step for the op
 
     analysis::Profile profile_;
     std::vector<int64_t> liveBytesByOp_;
+    bool planRuns_ = false;
+    QString engineError_;  // the plan has steps (the runtime can run the model)
 };
 
 }  // namespace mcunet::widgets

@@ -10,6 +10,7 @@
 
 #include "analysis/model_analysis.h"
 #include "format.h"
+#include "theme.h"
 
 namespace mcunet::widgets {
 
@@ -24,9 +25,10 @@ const QColor kBufferColours[] = {
 };
 const QColor kScratchColour(0x70, 0x70, 0x70);
 const QColor kLimitColour(0xd6, 0x27, 0x28);
-const QColor kArenaColour(0x33, 0x33, 0x33);
 
-double toKiB(int64_t bytes) { return static_cast<double>(bytes) / 1024.0; }
+// Below this much memory the axis counts bytes: 0.05 kB steps say nothing to a person.
+constexpr int64_t kByteUnitBelow = 4096;
+
 
 constexpr double kBarHalfWidth = 0.4;  // in steps
 
@@ -51,9 +53,10 @@ public:
         setSelectable(QCP::stNone);
     }
 
-    void setSegments(std::vector<Segment> segments, int steps) {
+    void setSegments(std::vector<Segment> segments, int steps, int64_t unitBytes) {
         segments_ = std::move(segments);
         steps_ = steps;
+        unitBytes_ = static_cast<double>(unitBytes);
     }
     const std::vector<Segment>& segments() const { return segments_; }
 
@@ -73,7 +76,7 @@ public:
 
     QCPRange getValueRange(bool& foundRange, QCP::SignDomain, const QCPRange&) const override {
         double top = 0;
-        for (const Segment& s : segments_) top = std::max(top, toKiB(s.baseBytes + s.sizeBytes));
+        for (const Segment& s : segments_) top = std::max(top, units(s.baseBytes + s.sizeBytes));
         foundRange = !segments_.empty();
         return QCPRange(0, top);
     }
@@ -82,8 +85,8 @@ protected:
     void draw(QCPPainter* painter) override {
         const QRectF clip = clipRect();
         for (const Segment& s : segments_) {
-            const QPointF a = coordsToPixels(s.step - kBarHalfWidth, toKiB(s.baseBytes + s.sizeBytes));
-            const QPointF b = coordsToPixels(s.step + kBarHalfWidth, toKiB(s.baseBytes));
+            const QPointF a = coordsToPixels(s.step - kBarHalfWidth, units(s.baseBytes + s.sizeBytes));
+            const QPointF b = coordsToPixels(s.step + kBarHalfWidth, units(s.baseBytes));
             const QRectF rect = QRectF(a, b).normalized();
             if (!rect.intersects(clip)) continue;
             painter->setBrush(s.brush);
@@ -95,8 +98,11 @@ protected:
     void drawLegendIcon(QCPPainter*, const QRectF&) const override {}
 
 private:
+    double units(int64_t bytes) const { return static_cast<double>(bytes) / unitBytes_; }
+
     std::vector<Segment> segments_;
     int steps_ = 0;
+    double unitBytes_ = 1024.0;
 };
 
 MemoryChart::MemoryChart(QWidget* parent) : QWidget(parent) {
@@ -104,13 +110,20 @@ MemoryChart::MemoryChart(QWidget* parent) : QWidget(parent) {
     layout->setContentsMargins(0, 0, 0, 0);
     plot_ = new QCustomPlot(this);
     plot_->setObjectName("memoryPlot");
-    plot_->setMinimumHeight(200);
+    plot_->setMinimumHeight(120);
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    // Zoom and drag along the steps only: the limit line must stay in view while panning.
-    plot_->axisRect()->setRangeDrag(Qt::Horizontal);
+    // The wheel zooms the steps; Ctrl+wheel the memory axis (set per event in mouseWheel).
+    // Dragging pans both; the memory axis never goes below 0.
+    plot_->axisRect()->setRangeDrag(Qt::Horizontal | Qt::Vertical);
     plot_->axisRect()->setRangeZoom(Qt::Horizontal);
     plot_->xAxis->setLabel(tr("Step (one executed operator each)"));
     plot_->yAxis->setLabel(tr("Live activation memory (kB)"));
+    // Steps are whole numbers: ticks at 1, 2, 5, 10 … steps, never 2.5.
+    auto stepTicker = QSharedPointer<QCPAxisTickerFixed>::create();
+    stepTicker->setTickStep(1.0);
+    stepTicker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    plot_->xAxis->setTicker(stepTicker);
+    plot_->xAxis->setSubTicks(false);
     plot_->setMouseTracking(true);
     plot_->setAutoAddPlottableToLegend(false);  // one entry per buffer would be noise, and slow
     plot_->setNotAntialiasedElements(QCP::aeAll);  // crisp bars, and a faster replot
@@ -142,7 +155,7 @@ MemoryChart::MemoryChart(QWidget* parent) : QWidget(parent) {
     selectionMarker_->position->setTypeX(QCPItemPosition::ptPlotCoords);
     selectionMarker_->position->setTypeY(QCPItemPosition::ptPlotCoords);
     selectionMarker_->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
-    selectionMarker_->setColor(QColor(30, 100, 200));
+
     selectionMarker_->setText(QStringLiteral("▼"));
     selectionMarker_->setVisible(false);
 
@@ -150,7 +163,6 @@ MemoryChart::MemoryChart(QWidget* parent) : QWidget(parent) {
     peakText_->position->setTypeX(QCPItemPosition::ptPlotCoords);
     peakText_->position->setTypeY(QCPItemPosition::ptPlotCoords);
     peakText_->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);  // just right of and above the peak bar
-    peakText_->setColor(QColor(0x80, 0x60, 0x00));
     QFont peakFont = peakText_->font();
     peakFont.setBold(true);
     peakText_->setFont(peakFont);
@@ -164,7 +176,7 @@ MemoryChart::MemoryChart(QWidget* parent) : QWidget(parent) {
         return line;
     };
     limitLine_ = makeLine(kLimitColour, Qt::SolidLine);
-    arenaLine_ = makeLine(kArenaColour, Qt::DashLine);
+    arenaLine_ = makeLine(palette().color(QPalette::WindowText), Qt::DashLine);
     auto makeLineText = [this](const QColor& colour) {
         auto* text = new QCPItemText(plot_);
         text->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
@@ -175,8 +187,14 @@ MemoryChart::MemoryChart(QWidget* parent) : QWidget(parent) {
         return text;
     };
     limitText_ = makeLineText(kLimitColour);
-    arenaText_ = makeLineText(kArenaColour);
+    arenaText_ = makeLineText(palette().color(QPalette::WindowText));
 
+    connect(plot_, &QCustomPlot::mouseWheel, this, [this](QWheelEvent* event) {
+        plot_->axisRect()->setRangeZoom(event->modifiers() & Qt::ControlModifier ? Qt::Vertical : Qt::Horizontal);
+    });
+    connect(plot_->yAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this](const QCPRange& range) {
+        if (range.lower < 0) plot_->yAxis->setRange(0, range.size());  // memory is never negative
+    });
     connect(plot_, &QCustomPlot::mouseMove, this, &MemoryChart::onMouseMove);
     connect(plot_, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent*) {
         updateRanges();
@@ -185,12 +203,41 @@ MemoryChart::MemoryChart(QWidget* parent) : QWidget(parent) {
     connect(plot_, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) { pressPos_ = event->position(); });
     connect(plot_, &QCustomPlot::mouseRelease, this, &MemoryChart::onMouseRelease);
     stack_ = new BufferStack(plot_->xAxis, plot_->yAxis);
+    applyPalette();
+}
+
+void MemoryChart::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange) {
+        applyPalette();
+        plot_->replot();
+    }
+}
+
+void MemoryChart::applyPalette() {
+    // The chart is drawn by QCustomPlot, which knows no palette: hand it ours.
+    const QPalette pal = palette();
+    const bool dark = isDark(pal);
+    const QColor text = pal.color(QPalette::WindowText);
+    applyPlotPalette(plot_, pal);
+    arenaLine_->setPen(QPen(text, 1.5, Qt::DashLine));
+    arenaText_->setColor(text);
+    limitText_->setColor(limitColour(pal));
+    limitLine_->setPen(QPen(limitColour(pal), 1.5));
+    peakText_->setColor(dark ? QColor(0xff, 0xd5, 0x4f) : QColor(0x80, 0x60, 0x00));
+    peakRect_->setBrush(dark ? QColor(255, 200, 0, 45) : QColor(255, 200, 0, 70));
+    const QColor highlight = pal.color(QPalette::Highlight);
+    selectionMarker_->setColor(dark ? highlight.lighter(150) : highlight);
+    QColor band = highlight;
+    band.setAlpha(dark ? 60 : 30);
+    selectionRect_->setBrush(band);
 }
 
 void MemoryChart::setPlan(const analysis::MemoryPlan& plan, int peakStep, int highlight) {
     plan_ = plan;
     peakStep_ = peakStep;
     highlightedStep_ = (highlight >= 0 && highlight < stepCount()) ? highlight : -1;
+    highlightedLast_ = highlightedStep_;
     rebuild();
 }
 
@@ -213,6 +260,10 @@ int MemoryChart::stepCount() const { return static_cast<int>(plan_.timeline.size
 
 void MemoryChart::rebuild() {
     const bool empty = plan_.timeline.empty();
+    int64_t top = std::max(plan_.arenaBytes, valueCeilingBytes_);
+    for (const auto& step : plan_.timeline) top = std::max(top, step.liveBytes);
+    unitBytes_ = top < kByteUnitBelow ? 1 : 1024;
+    plot_->yAxis->setLabel(unitBytes_ == 1 ? tr("Live activation memory (B)") : tr("Live activation memory (kB)"));
     plot_->setVisible(!empty);
     emptyLabel_->setVisible(empty);
 
@@ -231,13 +282,13 @@ void MemoryChart::rebuild() {
             base += buffer.sizeBytes;
         }
     }
-    stack_->setSegments(std::move(segments), stepCount());
+    stack_->setSegments(std::move(segments), stepCount(), unitBytes_);
 
     if (peakStep_ >= 0 && peakStep_ < stepCount()) {
         peakRect_->topLeft->setCoords(peakStep_ - 0.5, 0.0);
         peakRect_->bottomRight->setCoords(peakStep_ + 0.5, 1.0);
         peakRect_->setVisible(true);
-        peakText_->position->setCoords(peakStep_ + 0.5, toKiB(plan_.timeline[peakStep_].liveBytes));
+        peakText_->position->setCoords(peakStep_ + 0.5, toUnits(plan_.timeline[peakStep_].liveBytes));
         peakText_->setText(tr("peak %1").arg(formatKiB(plan_.timeline[peakStep_].liveBytes)));
         peakText_->setVisible(true);
     } else {
@@ -245,33 +296,53 @@ void MemoryChart::rebuild() {
         peakText_->setVisible(false);
     }
     arenaLine_->setVisible(!empty && plan_.arenaBytes > 0);
-    arenaLine_->point1->setCoords(0, toKiB(plan_.arenaBytes));
-    arenaLine_->point2->setCoords(1, toKiB(plan_.arenaBytes));
+    arenaLine_->point1->setCoords(0, toUnits(plan_.arenaBytes));
+    arenaLine_->point2->setCoords(1, toUnits(plan_.arenaBytes));
     arenaText_->setVisible(arenaLine_->visible());
-    arenaText_->position->setCoords(0.99, toKiB(plan_.arenaBytes));
-    arenaText_->setText(tr("arena %1").arg(formatKiB(plan_.arenaBytes)));
+    arenaText_->setText(tr("arena %1").arg(unitBytes_ == 1 ? formatBytes(plan_.arenaBytes) : formatKiB(plan_.arenaBytes)));
+    if (unitBytes_ == 1 && peakStep_ >= 0 && peakStep_ < stepCount())
+        peakText_->setText(tr("peak %1").arg(formatBytes(plan_.timeline[peakStep_].liveBytes)));
     updateLimitLine();
     updateRanges();
-    placeSelection(highlightedStep_);
+    placeSelection(highlightedStep_, highlightedLast_);
     plot_->replot();
+}
+
+void MemoryChart::placeLabels() {
+    // The line labels go to the side away from the peak, so "peak …" never sits on "arena …"
+    // or "… SRAM …"; the peak label points into the chart from its bar.
+    const bool peakOnRight = peakStep_ >= 0 && peakStep_ > (stepCount() - 1) / 2;
+    const double side = peakOnRight ? 0.01 : 0.99;
+    const Qt::Alignment horizontal = peakOnRight ? Qt::AlignLeft : Qt::AlignRight;
+    arenaText_->position->setCoords(side, toUnits(plan_.arenaBytes));
+    // Arena under its line, SRAM over its line: apart even when the two lines are close.
+    arenaText_->setPositionAlignment(horizontal | Qt::AlignTop);
+    const Qt::Alignment limitVertical = limitText_->positionAlignment() & Qt::AlignVertical_Mask;
+    limitText_->position->setCoords(side, limitText_->position->value());
+    limitText_->setPositionAlignment(horizontal | limitVertical);
+    if (peakStep_ >= 0 && peakStep_ < stepCount()) {
+        const double x = peakOnRight ? peakStep_ - 0.5 : peakStep_ + 0.5;
+        peakText_->position->setCoords(x, toUnits(plan_.timeline[peakStep_].liveBytes));
+        peakText_->setPositionAlignment((peakOnRight ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignBottom);
+    }
 }
 
 void MemoryChart::updateLimitLine() {
     const bool show = sramLimitBytes_ > 0 && !plan_.timeline.empty();
     limitLine_->setVisible(show);
     limitText_->setVisible(show);
-    limitLine_->point1->setCoords(0, toKiB(sramLimitBytes_));
-    limitLine_->point2->setCoords(1, toKiB(sramLimitBytes_));
-    limitText_->position->setCoords(0.99, toKiB(sramLimitBytes_));
+    limitLine_->point1->setCoords(0, toUnits(sramLimitBytes_));
+    limitLine_->point2->setCoords(1, toUnits(sramLimitBytes_));
+    limitText_->position->setCoords(0.99, toUnits(sramLimitBytes_));
     limitText_->setText(tr("%1 SRAM %2").arg(boardName_, formatKiB(sramLimitBytes_)));
 }
 
 void MemoryChart::updateRanges() {
-    double top = toKiB(plan_.arenaBytes);
-    for (const auto& step : plan_.timeline) top = std::max(top, toKiB(step.liveBytes));
+    double top = toUnits(std::max(plan_.arenaBytes, valueCeilingBytes_));
+    for (const auto& step : plan_.timeline) top = std::max(top, toUnits(step.liveBytes));
     top = std::max(top, 0.001);
     double yMax = top * 1.25;
-    const double limit = toKiB(sramLimitBytes_);
+    const double limit = toUnits(sramLimitBytes_);
     // Show the limit when it is within reach of the bars; a limit far above would squash them
     // flat, so then the label says where it is instead.
     if (sramLimitBytes_ > 0 && limit <= top * 4.0) yMax = std::max(yMax, limit * 1.1);
@@ -282,25 +353,42 @@ void MemoryChart::updateRanges() {
     } else {
         limitText_->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
     }
+    if (unitBytes_ == 1) {
+        // Whole bytes on the axis too.
+        auto byteTicker = QSharedPointer<QCPAxisTickerFixed>::create();
+        byteTicker->setTickStep(1.0);
+        byteTicker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+        plot_->yAxis->setTicker(byteTicker);
+    } else if (plot_->yAxis->ticker().dynamicCast<QCPAxisTickerFixed>()) {
+        plot_->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    }
     plot_->yAxis->setRange(0, yMax);
     plot_->xAxis->setRange(-0.7, std::max(0, stepCount() - 1) + 0.7);
+    placeLabels();
 }
 
-void MemoryChart::highlightStep(int step) {
-    const int wanted = (step >= 0 && step < stepCount()) ? step : -1;
-    if (wanted == highlightedStep_) return;
-    placeSelection(wanted);
+void MemoryChart::setValueCeiling(int64_t bytes) { valueCeilingBytes_ = std::max<int64_t>(0, bytes); }
+
+void MemoryChart::highlightStep(int step) { highlightSteps(step, step); }
+
+void MemoryChart::highlightSteps(int first, int last) {
+    const int wanted = (first >= 0 && first < stepCount()) ? first : -1;
+    const int wantedLast = wanted < 0 ? -1 : std::clamp(last, wanted, stepCount() - 1);
+    if (wanted == highlightedStep_ && wantedLast == highlightedLast_) return;
+    placeSelection(wanted, wantedLast);
     plot_->replot();
 }
 
-void MemoryChart::placeSelection(int step) {
-    highlightedStep_ = (step >= 0 && step < stepCount()) ? step : -1;
+void MemoryChart::placeSelection(int first, int last) {
+    highlightedStep_ = (first >= 0 && first < stepCount()) ? first : -1;
+    highlightedLast_ = highlightedStep_ < 0 ? -1 : std::clamp(last, highlightedStep_, stepCount() - 1);
     selectionRect_->setVisible(highlightedStep_ >= 0);
-    selectionMarker_->setVisible(highlightedStep_ >= 0);
+    // The marker points at one bar; a span of steps (a block) shows as the band alone.
+    selectionMarker_->setVisible(highlightedStep_ >= 0 && highlightedLast_ == highlightedStep_);
     if (highlightedStep_ >= 0) {
         selectionRect_->topLeft->setCoords(highlightedStep_ - 0.5, 0.0);
-        selectionRect_->bottomRight->setCoords(highlightedStep_ + 0.5, 1.0);
-        selectionMarker_->position->setCoords(highlightedStep_, toKiB(plan_.timeline[highlightedStep_].liveBytes));
+        selectionRect_->bottomRight->setCoords(highlightedLast_ + 0.5, 1.0);
+        selectionMarker_->position->setCoords(highlightedStep_, toUnits(plan_.timeline[highlightedStep_].liveBytes));
         // Keep the selected bar in view when the user has zoomed in elsewhere.
         const QCPRange range = plot_->xAxis->range();
         if (!range.contains(highlightedStep_)) {
@@ -349,7 +437,7 @@ void MemoryChart::onMouseMove(QMouseEvent* event) {
         QToolTip::hideText();
         return;
     }
-    const double bytes = plot_->yAxis->pixelToCoord(pos.y()) * 1024.0;
+    const double bytes = plot_->yAxis->pixelToCoord(pos.y()) * static_cast<double>(unitBytes_);
     const bool onBar = std::abs(plot_->xAxis->pixelToCoord(pos.x()) - step) <= kBarHalfWidth;
     const int bufferIndex = onBar ? stack_->bufferAt(step, bytes) : -1;
     QToolTip::showText(event->globalPosition().toPoint(), tooltipForStep(step, bufferIndex), plot_);

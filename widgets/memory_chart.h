@@ -1,7 +1,9 @@
 // The memory story of one plan as a chart: one bar per timeline step, stacked by the buffers
 // alive at that step (each buffer keeps its colour across steps), the board's SRAM limit and the
-// plan's arena as lines, the peak step highlighted. Hover for a tooltip, drag/wheel to pan/zoom,
-// double-click to reset, click a bar to select its step.
+// plan's arena as lines, the peak step highlighted. Hover for a tooltip, drag to pan, wheel to
+// zoom the steps, Ctrl+wheel to zoom the memory axis, double-click to reset, click a bar to
+// select its step. Steps are whole numbers on the axis; memory is in kB, or in bytes for models
+// whose memory is a few kB at most. Colours follow the widget's palette (dark themes included).
 #pragma once
 
 #include <QWidget>
@@ -34,10 +36,18 @@ public:
     void setSramLimit(int64_t limitBytes, const QString& boardName, bool replot = true);
     // Highlights one step (-1: none) without emitting stepClicked; replots only on a change.
     void highlightStep(int step);
+    // Highlights the steps first..last (a block of the network editor); first = -1: none.
+    void highlightSteps(int first, int last);
+    // The memory axis reaches at least `bytes` (0: just this plan), so switching between the
+    // plans of one model keeps the scale.
+    void setValueCeiling(int64_t bytes);
 
     // What is drawn, for tests and tooltips.
     int stepCount() const;
     int highlightedStep() const { return highlightedStep_; }
+    int highlightedLastStep() const { return highlightedLast_; }
+    // Bytes per unit of the memory axis: 1024 (kB) or 1 (B, for tiny models).
+    int64_t valueUnitBytes() const { return unitBytes_; }
     int peakStep() const { return peakStep_; }
     int64_t stackedBytesAt(int step) const;  // sum of the drawn bar segments at `step`
     int64_t sramLimitBytes() const { return sramLimitBytes_; }
@@ -47,9 +57,15 @@ public:
 signals:
     void stepClicked(int step);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void rebuild();
-    void placeSelection(int step);
+    void applyPalette();
+    void placeLabels();
+    double toUnits(int64_t bytes) const { return static_cast<double>(bytes) / static_cast<double>(unitBytes_); }
+    void placeSelection(int first, int last);
     void updateLimitLine();
     void updateRanges();
     void onMouseMove(QMouseEvent* event);
@@ -71,6 +87,9 @@ private:
     QCPItemText* arenaText_ = nullptr;
     int peakStep_ = -1;
     int highlightedStep_ = -1;
+    int highlightedLast_ = -1;
+    int64_t unitBytes_ = 1024;
+    int64_t valueCeilingBytes_ = 0;
     int64_t sramLimitBytes_ = 0;
     QString boardName_;
 };

@@ -1,9 +1,14 @@
 #include "network_editor.h"
 
+#include <QAction>
 #include <QComboBox>
+#include <QMenu>
+#include <QToolButton>
+#include <QToolTip>
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalBlocker>
@@ -11,6 +16,8 @@
 #include <QStyledItemDelegate>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include "theme.h"
 
 namespace mcunet::widgets {
 
@@ -35,12 +42,21 @@ public:
         }
         case BlockTableModel::OutColumn: {
             auto* box = new QSpinBox(parent);
-            box->setRange(1, 2048);
+            box->setRange(0, 100000);  // core decides what is too many and says so
             box->setSingleStep(8);
             return box;
         }
         default: return QStyledItemDelegate::createEditor(parent, option, index);
         }
+    }
+
+    // The cell is as narrow as its numbers; the editor gets room for its value and arrows
+    // ("16" next to a spin box's buttons), even if it overlaps the next column while open.
+    void updateEditorGeometry(QWidget* editor, const QStyleOptionViewItem& option, const QModelIndex& index) const override {
+        QStyledItemDelegate::updateEditorGeometry(editor, option, index);
+        QRect rect = editor->geometry();
+        rect.setWidth(std::max(rect.width(), editor->sizeHint().width()));
+        editor->setGeometry(rect);
     }
 
     void setEditorData(QWidget* editor, const QModelIndex& index) const override {
@@ -117,7 +133,8 @@ QVariant BlockTableModel::headerData(int section, Qt::Orientation orientation, i
         case KernelColumn: return tr("Depthwise kernel size");
         case ExpandColumn: return tr("Expand ratio: mid channels = in × ratio");
         case MidColumn: return tr("Expanded (mid) channels, follows in × expand ratio");
-        case ShortcutColumn: return tr("Identity shortcut (residual add, \"skip\"): needs stride 1 and in = out");
+        case ShortcutColumn: return tr("Identity shortcut: the block's input is added to its output (a residual "
+                                       "connection); needs stride 1 and in = out. Unchecked, the block still runs.");
         default: return {};
         }
     }
@@ -130,7 +147,7 @@ QVariant BlockTableModel::headerData(int section, Qt::Orientation orientation, i
     case MidColumn: return tr("Mid");
     case OutColumn: return tr("Out");
     case StrideColumn: return tr("Stride");
-    case ShortcutColumn: return tr("Skip");
+    case ShortcutColumn: return tr("Identity\nshortcut");
     default: return {};
     }
 }
@@ -152,7 +169,7 @@ bool BlockTableModel::setData(const QModelIndex& index, const QVariant& value, i
     if (!index.isValid() || index.row() >= rowCount()) return false;
     const int block = index.row();
     if (role == Qt::CheckStateRole && index.column() == ShortcutColumn) {
-        emit editRequested(block, io::BlockField::Shortcut, value.toInt() == Qt::Checked ? 1 : 0);
+        emit editRequested(block, arch::BlockField::Shortcut, value.toInt() == Qt::Checked ? 1 : 0);
         return false;
     }
     if (role != Qt::EditRole) return false;
@@ -160,10 +177,10 @@ bool BlockTableModel::setData(const QModelIndex& index, const QVariant& value, i
     const double number = value.toDouble(&ok);
     if (!ok) return false;
     switch (index.column()) {
-    case KernelColumn: emit editRequested(block, io::BlockField::KernelSize, number); break;
-    case ExpandColumn: emit editRequested(block, io::BlockField::ExpandRatio, number); break;
-    case OutColumn: emit editRequested(block, io::BlockField::OutChannels, number); break;
-    case StrideColumn: emit editRequested(block, io::BlockField::Stride, number); break;
+    case KernelColumn: emit editRequested(block, arch::BlockField::KernelSize, number); break;
+    case ExpandColumn: emit editRequested(block, arch::BlockField::ExpandRatio, number); break;
+    case OutColumn: emit editRequested(block, arch::BlockField::OutChannels, number); break;
+    case StrideColumn: emit editRequested(block, arch::BlockField::Stride, number); break;
     default: break;
     }
     return false;
@@ -181,13 +198,17 @@ NetworkEditor::NetworkEditor(QWidget* parent) : QWidget(parent) {
     controls->addWidget(new QLabel(tr("Resolution:"), this));
     resolution_ = new QSpinBox(this);
     resolution_->setObjectName("resolutionBox");
-    resolution_->setRange(32, 1024);
+    // Wider than core's 8..1024: a value out of range is explained (core's reason), not clamped.
+    resolution_->setRange(1, 4096);
     resolution_->setSingleStep(16);
     resolution_->setSuffix(tr(" px"));
     resolution_->setKeyboardTracking(false);  // re-profile when typing is done, not per keystroke
     resolution_->setToolTip(tr("Input height = width"));
     controls->addWidget(resolution_);
-    controls->addSpacing(12);
+    controls->addStretch(1);
+    layout->addLayout(controls);
+    // Width on a row of its own: the side panel stays narrow enough for a 1024-pixel screen.
+    controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Width ×"), this));
     width_ = new QDoubleSpinBox(this);
     width_->setObjectName("widthBox");
@@ -216,14 +237,64 @@ NetworkEditor::NetworkEditor(QWidget* parent) : QWidget(parent) {
     table_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
                             QAbstractItemView::AnyKeyPressed);
     table_->setAlternatingRowColors(true);
-    layout->addWidget(table_, 1);
+    table_->setSelectionBehavior(QAbstractItemView::SelectItems);
+    table_->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(table_, &QTableView::customContextMenuRequested, this, &NetworkEditor::showBlockMenu);
 
+    // Why the last change was not applied, right under the controls where it was typed.
     refusal_ = new QLabel(this);
     refusal_->setObjectName("editorRefusal");
     refusal_->setWordWrap(true);
-    refusal_->setStyleSheet("color: #9b1c1c; background: #fdecea; border-radius: 3px; padding: 4px;");
+    refusal_->setStyleSheet(noticeStyle(palette(), "error"));
     refusal_->hide();
     layout->addWidget(refusal_);
+
+    // Depth: actions on the current block, as buttons, keys and the context menu.
+    auto* blockRow = new QHBoxLayout;
+    blockRow->setSpacing(2);
+    const struct {
+        BlockAction action;
+        const char* text;
+        const char* tip;
+        QKeySequence key;
+    } blockActions[] = {
+        {BlockAction::InsertAfter, QT_TR_NOOP("Insert"), QT_TR_NOOP("Insert a block after this one (stride 1, identity shortcut) — Insert"),
+         QKeySequence(Qt::Key_Insert)},
+        {BlockAction::Remove, QT_TR_NOOP("Remove"), QT_TR_NOOP("Remove this block — Delete"), QKeySequence(QKeySequence::Delete)},
+        {BlockAction::Duplicate, QT_TR_NOOP("Duplicate"), QT_TR_NOOP("Copy this block right after it — Ctrl+D"),
+         QKeySequence(Qt::CTRL | Qt::Key_D)},
+        {BlockAction::MoveUp, QT_TR_NOOP("Up"), QT_TR_NOOP("Move this block up — Alt+Up"), QKeySequence(Qt::ALT | Qt::Key_Up)},
+        {BlockAction::MoveDown, QT_TR_NOOP("Down"), QT_TR_NOOP("Move this block down — Alt+Down"), QKeySequence(Qt::ALT | Qt::Key_Down)},
+    };
+    for (const auto& a : blockActions) {
+        auto* action = new QAction(tr(a.text), this);
+        action->setToolTip(tr(a.tip));
+        action->setShortcut(a.key);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);  // only while the editor has focus
+        action->setObjectName(QString("blockAction%1").arg(static_cast<int>(a.action)));
+        const BlockAction which = a.action;
+        connect(action, &QAction::triggered, this, [this, which] { requestAction(which); });
+        table_->addAction(action);
+        actions_[static_cast<int>(a.action)] = action;
+        auto* button = new QToolButton(this);
+        button->setDefaultAction(action);
+        blockRow->addWidget(button);
+    }
+    blockRow->addStretch(1);
+    layout->addLayout(blockRow);
+    auto* stageRow = new QHBoxLayout;
+    stageLabel_ = new QLabel(this);
+    stageRow->addWidget(stageLabel_);
+    stageDepth_ = new QSpinBox(this);
+    stageDepth_->setObjectName("stageDepthBox");
+    stageDepth_->setRange(1, 32);
+    stageDepth_->setKeyboardTracking(false);
+    stageDepth_->setToolTip(tr("Blocks in this block's stage (a block that changes width or stride and the "
+                               "identity-shortcut blocks after it). Deeper copies the stage's last block."));
+    stageRow->addWidget(stageDepth_);
+    stageRow->addStretch(1);
+    layout->addLayout(stageRow);
+    layout->addWidget(table_, 1);
 
     auto* buttons = new QHBoxLayout;
     buttons->addStretch(1);
@@ -235,12 +306,82 @@ NetworkEditor::NetworkEditor(QWidget* parent) : QWidget(parent) {
     connect(resolution_, &QSpinBox::valueChanged, this, &NetworkEditor::resolutionRequested);
     connect(applyWidth_, &QPushButton::clicked, this, [this] { emit widthScaleRequested(width_->value()); });
     connect(save, &QPushButton::clicked, this, &NetworkEditor::saveRequested);
+    connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                updateBlockControls();
+                if (!restoringCurrent_) emit blockSelected(current.isValid() ? current.row() : -1);
+            });
+    connect(stageDepth_, &QSpinBox::valueChanged, this, [this](int depth) {
+        const int block = currentBlock();
+        if (block < 0) return;
+        const auto spans = arch::stages(model_->config());
+        for (int stage = 0; stage < static_cast<int>(spans.size()); ++stage)
+            if (block >= spans[stage].firstBlock && block < spans[stage].firstBlock + spans[stage].depth)
+                emit stageDepthRequested(stage, depth);
+    });
+    updateBlockControls();
+}
+
+void NetworkEditor::requestAction(BlockAction action) {
+    const int block = currentBlock();
+    if (block < 0) return;
+    emit blockActionRequested(action, block);
+}
+
+void NetworkEditor::setCurrentBlock(int block) {
+    if (block < 0 || block >= model_->rowCount()) return;
+    const int column = table_->currentIndex().isValid() ? table_->currentIndex().column() : BlockTableModel::BlockColumn;
+    table_->setCurrentIndex(model_->index(block, column));
+}
+
+void NetworkEditor::updateBlockControls() {
+    const int block = currentBlock();
+    const int count = model_->rowCount();
+    actions_[static_cast<int>(BlockAction::InsertAfter)]->setEnabled(block >= 0);
+    actions_[static_cast<int>(BlockAction::Remove)]->setEnabled(block >= 0 && count > 1);
+    actions_[static_cast<int>(BlockAction::Duplicate)]->setEnabled(block >= 0);
+    actions_[static_cast<int>(BlockAction::MoveUp)]->setEnabled(block > 0);
+    actions_[static_cast<int>(BlockAction::MoveDown)]->setEnabled(block >= 0 && block + 1 < count);
+    const QSignalBlocker quiet(stageDepth_);
+    stageDepth_->setEnabled(false);
+    stageLabel_->setText(tr("Stage depth:"));
+    if (block < 0) return;
+    const auto spans = arch::stages(model_->config());
+    for (int stage = 0; stage < static_cast<int>(spans.size()); ++stage) {
+        if (block < spans[stage].firstBlock || block >= spans[stage].firstBlock + spans[stage].depth) continue;
+        stageLabel_->setText(tr("Stage %1 (blocks %2–%3) depth:")
+                                 .arg(stage)
+                                 .arg(spans[stage].firstBlock)
+                                 .arg(spans[stage].firstBlock + spans[stage].depth - 1));
+        stageDepth_->setValue(spans[stage].depth);
+        stageDepth_->setEnabled(true);
+    }
+}
+
+void NetworkEditor::showBlockMenu(const QPoint& pos) {
+    const QModelIndex index = table_->indexAt(pos);
+    if (index.isValid()) table_->setCurrentIndex(index);
+    QMenu menu(this);
+    for (QAction* action : actions_) menu.addAction(action);
+    menu.exec(table_->viewport()->mapToGlobal(pos));
+}
+
+int NetworkEditor::currentBlock() const {
+    const QModelIndex current = table_->currentIndex();
+    return current.isValid() ? current.row() : -1;
 }
 
 void NetworkEditor::setConfig(const io::McunetConfig& config) {
+    // The model resets; the user stays on the same cell (quietly: it is the same block).
+    const QModelIndex current = table_->currentIndex();
+    restoringCurrent_ = true;
     model_->setConfig(config);
+    if (current.isValid() && current.row() < model_->rowCount())
+        table_->setCurrentIndex(model_->index(current.row(), current.column()));
+    restoringCurrent_ = false;
     const QSignalBlocker blocker(resolution_);
     resolution_->setValue(config.inputResolution());
+    updateBlockControls();
     width_->setValue(1.0);
     summary_->setText(tr("<b>%1 blocks</b> · first conv %2 channels · classifier %3 → %4")
                           .arg(config.blocks.size())
@@ -252,6 +393,10 @@ void NetworkEditor::setConfig(const io::McunetConfig& config) {
 void NetworkEditor::showRefusal(const QString& reason) {
     refusal_->setText(tr("Not applied: %1").arg(reason));
     refusal_->show();
+    // Also where the value was typed, when it was typed in one of the controls.
+    QWidget* focus = focusWidget();
+    if (focus && (focus == resolution_ || focus == width_ || resolution_->isAncestorOf(focus) || width_->isAncestorOf(focus)))
+        QToolTip::showText(focus->mapToGlobal(QPoint(0, focus->height())), refusal_->text(), focus);
 }
 
 void NetworkEditor::clearRefusal() {

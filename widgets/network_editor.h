@@ -1,15 +1,18 @@
 // The network editor for MCUNet configs: the blocks as an editable table (kernel size, expand
-// ratio, output channels, stride, shortcut) plus resolution and width controls. It never edits
+// ratio, output channels, stride, identity shortcut) plus resolution and width controls, and the
+// network's depth: insert, remove, duplicate and move blocks (buttons, Insert / Delete / Ctrl+D /
+// Alt+Up / Alt+Down, right-click) and the depth of the current block's stage. It never edits
 // the config itself: every change is a request (signal) that the owner checks with core
-// (io::editBlock & co.) and either applies, via setConfig, or refuses, via showRefusal.
+// (arch::editBlock & co.) and either applies, via setConfig, or refuses, via showRefusal.
 #pragma once
 
 #include <QAbstractTableModel>
 #include <QWidget>
 
-#include "io/config_edit.h"
+#include "arch/arch_edit.h"
 #include "io/mcunet_config.h"
 
+class QAction;
 class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
@@ -38,7 +41,7 @@ public:
     bool setData(const QModelIndex& index, const QVariant& value, int role) override;
 
 signals:
-    void editRequested(int block, mcunet::io::BlockField field, double value);
+    void editRequested(int block, mcunet::arch::BlockField field, double value);
 
 private:
     io::McunetConfig config_;
@@ -47,26 +50,43 @@ private:
 class NetworkEditor : public QWidget {
     Q_OBJECT
 public:
+    // Changes of the network's depth, on the current block.
+    enum class BlockAction { InsertAfter, Remove, Duplicate, MoveUp, MoveDown };
+
     explicit NetworkEditor(QWidget* parent = nullptr);
 
     void setConfig(const io::McunetConfig& config);
     void showRefusal(const QString& reason);
     void clearRefusal();
     QString refusal() const;
+    // The block (row) the user is on, -1 for none.
+    int currentBlock() const;
 
     BlockTableModel* model() const { return model_; }
     QTableView* table() const { return table_; }
     QSpinBox* resolutionBox() const { return resolution_; }
     QDoubleSpinBox* widthBox() const { return width_; }
     QPushButton* applyWidthButton() const { return applyWidth_; }
+    QSpinBox* stageDepthBox() const { return stageDepth_; }
+    QAction* blockAction(BlockAction action) const { return actions_[static_cast<int>(action)]; }
+    // Puts the user on block `block` (e.g. the one just inserted or moved).
+    void setCurrentBlock(int block);
 
 signals:
-    void editRequested(int block, mcunet::io::BlockField field, double value);
+    void editRequested(int block, mcunet::arch::BlockField field, double value);
     void resolutionRequested(int resolution);
     void widthScaleRequested(double multiplier);
     void saveRequested();
+    // The user moved to another block (table row); -1 when none is current.
+    void blockSelected(int block);
+    void blockActionRequested(mcunet::widgets::NetworkEditor::BlockAction action, int block);
+    void stageDepthRequested(int stage, int depth);
 
 private:
+    void updateBlockControls();
+    void requestAction(BlockAction action);
+    void showBlockMenu(const QPoint& pos);
+
     BlockTableModel* model_ = nullptr;
     QTableView* table_ = nullptr;
     QSpinBox* resolution_ = nullptr;
@@ -74,6 +94,10 @@ private:
     QPushButton* applyWidth_ = nullptr;
     QLabel* refusal_ = nullptr;
     QLabel* summary_ = nullptr;
+    QSpinBox* stageDepth_ = nullptr;
+    QLabel* stageLabel_ = nullptr;
+    QAction* actions_[5] = {};
+    bool restoringCurrent_ = false;  // setConfig puts the user back on their cell: not a new selection
 };
 
 }  // namespace mcunet::widgets

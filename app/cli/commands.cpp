@@ -12,6 +12,8 @@ int runBoards(const Args& args);
 int runCodegen(const Args& args);
 int runRun(const Args& args);
 int runPlan(const Args& args);
+int runSearch(const Args& args);
+int runSpaceOpt(const Args& args);
 
 namespace {
 const char* const kInputTypeHelp =
@@ -77,6 +79,40 @@ const std::vector<Command>& commands() {
           {"max-macs", true, "refuse models above this many MACs per inference (default 4G; K, M, G suffixes)"},
           {"json", false, "print the outputs as JSON"}},
          runRun},
+        {"search", "search (--board B | --sram 256K --flash 1M) [--space mcunet|mbv2|FILE] [--objective macs|zero-cost|cmd:'...'] [--population P] [--generations G] [--seed S] [--threads T] [--json] [-o DIR]",
+         "TinyNAS evolution search for the networks that fit a budget (our engine's peak SRAM and Flash); writes the Pareto set and the best config",
+         {{"board", true, "board id or name from `mcunet boards`: its SRAM, Flash and core"},
+          {"sram", true, "SRAM limit, e.g. 256K (k = 1024 B)"},
+          {"flash", true, "Flash limit, e.g. 1M"},
+          {"latency-ms", true, "latency limit (not available yet: the latency estimate is not built)"},
+          {"core", true, "core for the kernel code in the Flash estimate (default the board's, else cortex-m4)"},
+          {"space", true, "mcunet (default, OFA-ProxylessNAS widths), mbv2 (MobileNetV2 widths) or a search-space JSON file"},
+          {"objective", true, "macs (default), zero-cost (NASWOT score, float runtime), or cmd:'CMD {config} {result}'"},
+          {"population", true, "population size (default 100)"},
+          {"generations", true, "generations after the initial population (default 30)"},
+          {"seed", true, "random seed (default 0): the same seed gives the same Pareto set"},
+          {"threads", true, "evaluation threads (default 1)"},
+          {"cell", true, "search one cell only: WIDTH,RESOLUTION (e.g. from space-opt)"},
+          {"parallel", true, "cmd objective: commands at once (default = threads)"},
+          {"timeout", true, "cmd objective: seconds per command before it is stopped (default 3600)"},
+          {"json", false, "print the summary as JSON"},
+          {"output", true, "directory for pareto.json, pareto.csv, best.json, search.json (default search-out)", 'o'}},
+         runSearch},
+        {"space-opt", "space-opt (--board B | --sram 256K --flash 1M) [--space mcunet|mbv2|FILE] [--samples N] [--rule mean-macs|median-macs|max-macs|fit-fraction] [--seed S] [--threads T] [--json] [-o FILE]",
+         "TinyNAS stage 1: per (width, resolution) cell, the fraction of sampled networks that fit and their MACs; picks the best cell",
+         {{"board", true, "board id or name: its SRAM, Flash and core"},
+          {"sram", true, "SRAM limit, e.g. 256K"},
+          {"flash", true, "Flash limit, e.g. 1M"},
+          {"latency-ms", true, "latency limit (not available yet)"},
+          {"core", true, "core for the Flash estimate's kernel code"},
+          {"space", true, "mcunet (default), mbv2 or a search-space JSON file"},
+          {"samples", true, "networks sampled per cell (default 1000)"},
+          {"rule", true, "how the best cell is chosen (default mean-macs, the paper's)"},
+          {"seed", true, "random seed (default 0)"},
+          {"threads", true, "evaluation threads (default 1)"},
+          {"json", false, "print the cells as JSON"},
+          {"output", true, "also write the JSON to FILE", 'o'}},
+         runSpaceOpt},
     };
     return table;
 }

@@ -5,6 +5,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QSizePolicy>
 #include <QLabel>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -13,11 +14,13 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "elided_label.h"
 #include "flash_chart.h"
 #include "layer_details.h"
 #include "layer_table_model.h"
 #include "memory_chart.h"
 #include "summary_strip.h"
+#include "theme.h"
 
 namespace mcunet::studio {
 
@@ -39,14 +42,14 @@ AnalysisView::AnalysisView(QWidget* parent) : QWidget(parent) {
     banner_ = new QLabel(this);
     banner_->setObjectName("unsupportedBanner");
     banner_->setWordWrap(true);
-    banner_->setStyleSheet("background: #fff3cd; color: #664d03; border: 1px solid #e0c060; "
-                           "border-radius: 3px; padding: 4px 8px;");
+    banner_->setStyleSheet(widgets::noticeStyle(palette(), "warning"));
     banner_->hide();
     layout->addWidget(banner_);
 
-    provenance_ = new QLabel(this);
+    provenance_ = new widgets::ElidedLabel(this);
     provenance_->setObjectName("provenance");
-    provenance_->setStyleSheet("color: #0b5394; padding: 0 4px;");
+    provenance_->setContentsMargins(4, 0, 4, 0);
+    widgets::setTextColour(provenance_, palette().color(QPalette::Link));
     provenance_->hide();
     layout->addWidget(provenance_);
 
@@ -61,9 +64,15 @@ AnalysisView::AnalysisView(QWidget* parent) : QWidget(parent) {
     chartLayout->setContentsMargins(0, 0, 0, 0);
     chartLayout->setSpacing(2);
     auto* header = new QHBoxLayout;
-    auto* chartTitle = new QLabel(tr("<b>Memory over time</b>  colour = buffer · hatched = scratch · dashed = arena · red = SRAM"), chartBox);
+    auto* chartTitle = new QLabel(tr("<b>Memory over time</b>"), chartBox);
     header->addWidget(chartTitle);
-    header->addStretch(1);
+    // The legend may shrink (elided, whole text on hover) but never runs into "Plan:".
+    auto* legend = new widgets::ElidedLabel(chartBox);
+    legend->setObjectName("chartLegend");
+    legend->setFullText(tr("colour = buffer · hatched = scratch · dashed = arena · red = SRAM"));
+    legend->setToolTip(legend->fullText());
+    widgets::useSecondaryText(legend);
+    header->addWidget(legend, 1);
     header->addWidget(new QLabel(tr("Plan:"), chartBox));
     engineButton_ = new QToolButton(chartBox);
     engineButton_->setText(tr("Our engine"));
@@ -85,10 +94,12 @@ AnalysisView::AnalysisView(QWidget* parent) : QWidget(parent) {
     chart_ = new widgets::MemoryChart(chartBox);
     chart_->setEmptyText(kEmptyText());
     chartLayout->addWidget(chart_, 1);
-    planNotes_ = new QLabel(chartBox);
+    planNotes_ = new widgets::ElidedLabel(chartBox);
     planNotes_->setObjectName("planNotes");
-    planNotes_->setWordWrap(false);
-    planNotes_->setStyleSheet("color: #505050; font-size: 8pt;");
+    QFont notesFont = planNotes_->font();
+    notesFont.setPointSizeF(notesFont.pointSizeF() * 0.9);
+    planNotes_->setFont(notesFont);
+    widgets::useSecondaryText(planNotes_);
     chartLayout->addWidget(planNotes_);
 
     tableModel_ = new widgets::LayerTableModel(this);
@@ -101,11 +112,14 @@ AnalysisView::AnalysisView(QWidget* parent) : QWidget(parent) {
     table_->setSortingEnabled(true);
     table_->sortByColumn(widgets::LayerTableModel::IndexColumn, Qt::AscendingOrder);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    // One row by hand; several when the network editor selects a block's ops.
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
     table_->setAlternatingRowColors(true);
     table_->verticalHeader()->hide();
     table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
-    table_->horizontalHeader()->setStretchLastSection(false);
+    table_->horizontalHeader()->setStretchLastSection(true);
+    table_->setTextElideMode(Qt::ElideMiddle);
+    table_->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { onTableRowChanged(current); });
@@ -113,6 +127,9 @@ AnalysisView::AnalysisView(QWidget* parent) : QWidget(parent) {
 
     sidePanel_ = new QTabWidget(mainSplitter_);
     sidePanel_->setObjectName("sidePanel");
+    // Tabs scroll rather than widen the panel on a small screen.
+    sidePanel_->setUsesScrollButtons(true);
+    sidePanel_->setElideMode(Qt::ElideNone);
     details_ = new widgets::LayerDetails(sidePanel_);
     sidePanel_->addTab(details_, tr("Layer"));
     flash_ = new widgets::FlashChart(sidePanel_);
@@ -120,7 +137,7 @@ AnalysisView::AnalysisView(QWidget* parent) : QWidget(parent) {
 
     leftSplitter_->setStretchFactor(0, 1);
     leftSplitter_->setStretchFactor(1, 1);
-    chartBox->setMinimumHeight(240);
+    chartBox->setMinimumHeight(130);
     mainSplitter_->setStretchFactor(0, 3);
     mainSplitter_->setStretchFactor(1, 1);
     leftSplitter_->setSizes({380, 300});
@@ -161,7 +178,8 @@ void AnalysisView::setDocument(DocumentPtr document, bool keepSelection) {
                              .arg(names.join(", ")));
         banner_->show();
     }
-    provenance_->setText(document_->provenance);
+    provenance_->setFullText(document_->provenance);
+    provenance_->setToolTip(document_->provenance);
     provenance_->setVisible(!document_->provenance.isEmpty());
     // An edit keeps the user's place; a new model starts at its peak, the layer that decides
     // whether it fits.
@@ -210,7 +228,8 @@ void AnalysisView::refreshPlan(int selectedOp) {
         const int opCount = static_cast<int>(document_->analysis.profile.ops.size());
         stepOfOp_.reserve(opCount);
         for (int op = 0; op < opCount; ++op) stepOfOp_.push_back(analysis::stepOfOp(plan, op));
-        tableModel_->setAnalysis(document_->analysis.profile, plan, stepOfOp_);
+        tableModel_->setAnalysis(document_->analysis.profile, plan, stepOfOp_,
+                                 QString::fromStdString(document_->analysis.engineError));
     } else {
         tableModel_->clear();
     }
@@ -219,23 +238,48 @@ void AnalysisView::refreshPlan(int selectedOp) {
         chart_->setEmptyText(tr("Our engine cannot run this model:\n%1\n\nSwitch to the TF-Lite Micro plan to see its memory.")
                                  .arg(QString::fromStdString(document_->analysis.engineError)));
     const int selectedStep = (selectedOp >= 0 && selectedOp < static_cast<int>(stepOfOp_.size())) ? stepOfOp_[selectedOp] : -1;
+    // One scale for both plans of a model: switching plans does not make the y axis jump.
+    int64_t ceiling = 0;
+    if (document_) {
+        for (const analysis::MemoryPlan* p : {&document_->analysis.engine, &document_->analysis.tflm}) {
+            ceiling = std::max(ceiling, p->arenaBytes);
+            for (const auto& step : p->timeline) ceiling = std::max(ceiling, step.liveBytes);
+        }
+    }
+    chart_->setValueCeiling(ceiling);
     chart_->setPlan(plan, analysis::peakStep(plan), selectedStep);
     QStringList notes;
     for (const auto& note : plan.notes) notes << QString::fromStdString(note);
     // One line under the chart; the whole text in the tooltip.
-    const QString allNotes = notes.join("  ");
-    planNotes_->setToolTip(allNotes);
-    planNotes_->setText(planNotes_->fontMetrics().elidedText(allNotes, Qt::ElideRight, std::max(200, chart_->width())));
+    const QString allNotes = notes.join("  ·  ");
+    planNotes_->setFullText(allNotes);
+    planNotes_->setToolTip(notes.join("\n"));
     table_->resizeColumnsToContents();
-    // Spare width goes to the shapes, the longest texts.
-    table_->horizontalHeader()->setSectionResizeMode(widgets::LayerTableModel::InputShapeColumn, QHeaderView::Stretch);
+    // Long names and shape lists are capped (elided, whole text on hover) so the numbers stay
+    // in view on a small screen; the last column takes any width left over.
+    const int charWidth = table_->fontMetrics().averageCharWidth();
+    const int opChars = table_->fontMetrics().horizontalAdvance("DEPTHWISE_CONV_2D") / std::max(1, charWidth) + 1;
+    const std::pair<int, int> caps[] = {{widgets::LayerTableModel::OpColumn, std::max(20, opChars)},
+                                        {widgets::LayerTableModel::InputShapeColumn, 16},
+                                        {widgets::LayerTableModel::OutputShapeColumn, 14}};
+    for (const auto& [column, chars] : caps)
+        table_->setColumnWidth(column, std::min(table_->columnWidth(column), chars * charWidth + 16));
 }
 
 void AnalysisView::refreshVerdict() {
     if (!document_) return;
     if (board_.sramBytes <= 0) return;
+    QString declaredInput;
+    if (document_->graph && !document_->graph->inputs.empty()) {
+        const auto& graph = *document_->graph;
+        const int input = graph.inputs.front();
+        if (input >= 0 && input < static_cast<int>(graph.tensors.size())) {
+            const auto name = ir::dtypeName(graph.tensors[static_cast<size_t>(input)].dtype);
+            declaredInput = QString::fromUtf8(name.data(), static_cast<int>(name.size()));
+        }
+    }
     summary_->showAnalysis(document_->analysis, analysis::checkFit(document_->analysis, board_),
-                           QString::fromStdString(board_.id).toUpper());
+                           QString::fromStdString(board_.id).toUpper(), declaredInput);
 }
 
 void AnalysisView::selectOp(int opIndex) {
@@ -253,6 +297,34 @@ void AnalysisView::selectOp(int opIndex) {
                                                               QItemSelectionModel::Rows);
     table_->scrollTo(proxyIndex);
     if (selectedOp_ != opIndex) onTableRowChanged(proxyIndex);
+}
+
+void AnalysisView::selectOps(const std::vector<int>& opIndices) {
+    if (opIndices.empty()) return;
+    selectOp(opIndices.front());
+    if (selectedOp_ != opIndices.front()) return;
+    QItemSelection rows;
+    int firstStep = -1, lastStep = -1;
+    for (int op : opIndices) {
+        const int row = tableModel_->rowOfOp(op);
+        if (row < 0) continue;
+        const QModelIndex index = proxy_->mapFromSource(tableModel_->index(row, 0));
+        rows.select(index, index);
+        const int step = op < static_cast<int>(stepOfOp_.size()) ? stepOfOp_[op] : -1;
+        if (step < 0) continue;
+        firstStep = firstStep < 0 ? step : std::min(firstStep, step);
+        lastStep = std::max(lastStep, step);
+    }
+    table_->selectionModel()->select(rows, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    chart_->highlightSteps(firstStep, lastStep);
+}
+
+std::vector<int> AnalysisView::selectedOps() const {
+    std::vector<int> ops;
+    for (const QModelIndex& index : table_->selectionModel()->selectedRows())
+        ops.push_back(proxy_->data(index, widgets::LayerTableModel::OpIndexRole).toInt());
+    std::sort(ops.begin(), ops.end());
+    return ops;
 }
 
 void AnalysisView::onTableRowChanged(const QModelIndex& current) {

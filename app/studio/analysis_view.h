@@ -22,6 +22,7 @@ class MemoryChart;
 class LayerTableModel;
 class LayerDetails;
 class FlashChart;
+class ElidedLabel;
 }  // namespace mcunet::widgets
 
 namespace mcunet::studio {
@@ -42,6 +43,10 @@ public:
     void setPlanKind(PlanKind kind);
     PlanKind planKind() const { return planKind_; }
     void selectOp(int opIndex);  // -1 clears
+    // Selects several ops at once (a block of the network editor): their table rows and the
+    // chart steps from the first to the last; the details show the first op.
+    void selectOps(const std::vector<int>& opIndices);
+    std::vector<int> selectedOps() const;
     int selectedOp() const { return selectedOp_; }
     void resetChartZoom();
 
@@ -77,9 +82,9 @@ private:
 
     widgets::SummaryStrip* summary_ = nullptr;
     QLabel* banner_ = nullptr;
-    QLabel* provenance_ = nullptr;
+    widgets::ElidedLabel* provenance_ = nullptr;
     widgets::MemoryChart* chart_ = nullptr;
-    QLabel* planNotes_ = nullptr;
+    widgets::ElidedLabel* planNotes_ = nullptr;
     QToolButton* engineButton_ = nullptr;
     QToolButton* tflmButton_ = nullptr;
     widgets::LayerTableModel* tableModel_ = nullptr;

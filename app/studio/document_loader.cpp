@@ -10,11 +10,13 @@ namespace mcunet::studio {
 namespace {
 
 void analyse(ModelDocument& document, std::shared_ptr<const ir::Graph> graph, const device::Board& board,
-             QElapsedTimer& timer) {
+             analysis::InputAssumption input, QElapsedTimer& timer) {
     document.loadMs = timer.restart();
     // An edited network is no longer the file it came from.
     const std::string file = document.edited ? std::string() : document.source.toStdString();
-    document.analysis = analysis::analyzeModel(*graph, analysis::analysisOptionsFor(board, file));
+    analysis::AnalysisOptions options = analysis::analysisOptionsFor(board, file);
+    options.input = input;
+    document.analysis = analysis::analyzeModel(*graph, options);
     document.analyzeMs = timer.elapsed();
     document.graph = std::move(graph);
     document.boardId = QString::fromStdString(board.id);
@@ -34,7 +36,8 @@ ir::Graph lowerLikeLoader(const io::McunetConfig& config, const std::string& nam
 
 }  // namespace
 
-std::shared_ptr<ModelDocument> loadDocument(const QString& source, const device::Board& board) {
+std::shared_ptr<ModelDocument> loadDocument(const QString& source, const device::Board& board,
+                                            analysis::InputAssumption input) {
     auto document = std::make_shared<ModelDocument>();
     document->source = source;
     const bool zoo = source.startsWith("zoo:");
@@ -55,13 +58,13 @@ std::shared_ptr<ModelDocument> loadDocument(const QString& source, const device:
                           "predictions are not.")
                   .arg(io::LoadOptions{}.seed);
     }
-    analyse(*document, std::move(graph), board, timer);
+    analyse(*document, std::move(graph), board, input, timer);
     return document;
 }
 
 std::shared_ptr<ModelDocument> documentForConfig(const ModelDocument& base,
                                                  std::shared_ptr<const io::McunetConfig> config,
-                                                 const device::Board& board) {
+                                                 const device::Board& board, analysis::InputAssumption input) {
     auto document = std::make_shared<ModelDocument>();
     document->origin = ModelDocument::Origin::Edited;
     document->source = base.source;
@@ -72,16 +75,17 @@ std::shared_ptr<ModelDocument> documentForConfig(const ModelDocument& base,
     timer.start();
     auto graph = std::make_shared<const ir::Graph>(lowerLikeLoader(*config, base.graph ? base.graph->name : std::string()));
     document->config = std::move(config);
-    analyse(*document, std::move(graph), board, timer);
+    analyse(*document, std::move(graph), board, input, timer);
     return document;
 }
 
-std::shared_ptr<ModelDocument> documentForBoard(const ModelDocument& base, const device::Board& board) {
+std::shared_ptr<ModelDocument> documentForBoard(const ModelDocument& base, const device::Board& board,
+                                                analysis::InputAssumption input) {
     auto document = std::make_shared<ModelDocument>(base);
     document->origin = ModelDocument::Origin::BoardChanged;
     QElapsedTimer timer;
     timer.start();
-    analyse(*document, base.graph, board, timer);
+    analyse(*document, base.graph, board, input, timer);
     return document;
 }
 

@@ -2,8 +2,11 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QPalette>
+#include <QStyleFactory>
 
 #include "main_window.h"
+#include "palette.h"
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -17,8 +20,14 @@ int main(int argc, char** argv) {
     parser.setApplicationDescription(QApplication::translate("main", "Does your network fit the microcontroller?"));
     parser.addHelpOption();
     parser.addVersionOption();
+    QCommandLineOption darkOption("dark", QApplication::translate("main", "Use a dark palette (Fusion style)"));
+    parser.addOption(darkOption);
     parser.addPositionalArgument("model", QApplication::translate("main", "A .tflite model, an MCUNet .json config or zoo:NAME"));
     parser.process(app);
+    if (parser.isSet(darkOption)) {
+        QApplication::setStyle(QStyleFactory::create("Fusion"));
+        QApplication::setPalette(mcunet::studio::darkPalette());
+    }
 
     mcunet::studio::MainWindow window;
     window.show();

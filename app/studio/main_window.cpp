@@ -1,10 +1,10 @@
 #include "main_window.h"
 
-#include <algorithm>
-
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QAbstractItemView>
 #include <QComboBox>
 #include <QDir>
 #include <QDragEnterEvent>
@@ -17,12 +17,14 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
-#include <QScreen>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QSplitter>
-#include <QTabWidget>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
@@ -30,10 +32,14 @@
 #include <QVBoxLayout>
 
 #include "analysis_view.h"
-#include "document_loader.h"
+#include "analyze_mode.h"
+#include "custom_board_dialog.h"
 #include "format.h"
+#include "mode_placeholder.h"
+#include "search_view.h"
 #include "network_editor.h"
-#include "util/error.h"
+#include "shortcuts_dialog.h"
+#include "theme.h"
 #include "zoo/zoo.h"
 
 namespace mcunet::studio {
@@ -52,8 +58,7 @@ QString boardLabel(const device::Board& board) {
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setObjectName("mainWindow");
     setAcceptDrops(true);
-    runner_ = new AnalysisRunner(this);
-    undoStack_ = new QUndoStack(this);
+    session_ = new StudioSession(this);
 
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
@@ -61,19 +66,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     layout->setSpacing(0);
     createMessageBar();
     layout->addWidget(messageBar_);
-    analysisView_ = new AnalysisView(central);
-    layout->addWidget(analysisView_, 1);
+    modeStack_ = new QStackedWidget(central);
+    modeStack_->setObjectName("modeStack");
+    layout->addWidget(modeStack_, 1);
     setCentralWidget(central);
-    networkEditor_ = new widgets::NetworkEditor(analysisView_->sidePanel());
-    networkEditor_->setObjectName("networkEditor");
-    analysisView_->sidePanel()->addTab(networkEditor_, tr("Network editor"));
-    analysisView_->sidePanel()->setTabEnabled(analysisView_->sidePanel()->indexOf(networkEditor_), false);
-    analysisView_->sidePanel()->setTabToolTip(analysisView_->sidePanel()->indexOf(networkEditor_),
-                                              tr("Open an MCUNet .json config or an example to edit its network"));
-    connect(networkEditor_, &widgets::NetworkEditor::editRequested, this, &MainWindow::onEditRequested);
-    connect(networkEditor_, &widgets::NetworkEditor::resolutionRequested, this, &MainWindow::onResolutionRequested);
-    connect(networkEditor_, &widgets::NetworkEditor::widthScaleRequested, this, &MainWindow::onWidthScaleRequested);
-    connect(networkEditor_, &widgets::NetworkEditor::saveRequested, this, &MainWindow::saveConfigWithDialog);
 
     dropHint_ = new QLabel(this);
     dropHint_->setObjectName("dropHint");
@@ -83,16 +79,28 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     dropHint_->setAttribute(Qt::WA_TransparentForMouseEvents);
     dropHint_->hide();
 
+    createModes();
     createActions();
     createBoardSelector();
     createStatusBar();
 
-    connect(runner_, &AnalysisRunner::finished, this, &MainWindow::onDocumentReady);
-    connect(runner_, &AnalysisRunner::failed, this, &MainWindow::onFailed);
-    connect(runner_, &AnalysisRunner::busyChanged, this, &MainWindow::onBusyChanged);
-    connect(runner_, &AnalysisRunner::cancelled, this, [this] {
-        statusBar()->showMessage(tr("Cancelled; %1 stays open.").arg(document_ ? document_->title : tr("nothing")), 5000);
+    // Connected after the modes: their slots have drawn the document when the window's run.
+    connect(session_, &StudioSession::documentChanged, this, &MainWindow::onDocumentChanged);
+    connect(session_, &StudioSession::failed, this, &MainWindow::showError);
+    connect(session_, &StudioSession::boardChanged, this, &MainWindow::onBoardChanged);
+    connect(session_, &StudioSession::titleChanged, this, &MainWindow::updateTitle);
+    connect(session_, &StudioSession::configChanged, this, [this](ConfigPtr config) {
+        saveAction_->setEnabled(config != nullptr);
+        saveAsAction_->setEnabled(config != nullptr);
     });
+    connect(session_, &StudioSession::saved, this, [this](const QString& path) {
+        statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 5000);
+    });
+    connect(runner(), &AnalysisRunner::busyChanged, this, &MainWindow::onBusyChanged);
+    connect(runner(), &AnalysisRunner::cancelled, this, [this] {
+        statusBar()->showMessage(tr("Cancelled; %1 stays open.").arg(document() ? session_->title() : tr("nothing")), 5000);
+    });
+    if (!session_->boardsError().isEmpty()) showError(session_->boardsError());
 
     // First start: use the screen (a laptop's 1366x768 included); later starts restore the last geometry.
     if (QScreen* screen = QGuiApplication::primaryScreen())
@@ -103,11 +111,94 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::fitToScreen() {
+    // A geometry saved on a bigger screen (1600x900 restored on 1366x768) is cut to this one.
+    QScreen* screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
+    if (!screen) return;
+    const QRect available = screen->availableGeometry();
+    if (isMaximized() || isFullScreen()) return;
+    const QSize size = this->size().boundedTo(available.size());
+    if (size != this->size()) resize(size);
+    QRect frame = frameGeometry();
+    if (!available.contains(frame)) {
+        frame.moveLeft(std::clamp(frame.left(), available.left(), std::max(available.left(), available.right() - frame.width() + 1)));
+        frame.moveTop(std::clamp(frame.top(), available.top(), std::max(available.top(), available.bottom() - frame.height() + 1)));
+        move(frame.topLeft());
+    }
+}
+
+QString MainWindow::aboutText() {
+    return tr("<b>MCUNet Studio %1</b><br>Does your network fit the microcontroller? Drop a .tflite model "
+              "or an MCUNet config to see its memory.<br>Qt %2 · kB = 1024 bytes.<br>"
+              "The command-line twin is <tt>mcunet</tt>: the same numbers for scripts and CI.")
+        .arg(QStringLiteral(MCUNET_STUDIO_VERSION), QString::fromLatin1(qVersion()));
+}
+
+void MainWindow::createModes() {
+    analyzeMode_ = new AnalyzeMode(session_, modeStack_);
+    connect(analyzeMode_, &AnalyzeMode::saveAsRequested, this, &MainWindow::saveAsWithDialog);
+    modeStack_->addWidget(analyzeMode_);
+    searchView_ = new SearchView(session_, modeStack_);
+    connect(searchView_, &SearchView::openInAnalyzeRequested, this, [this](const QString& path) {
+        session_->open(path);
+        setMode(Mode::Analyze);
+    });
+    connect(searchView_, &SearchView::message, this, [this](const QString& text) { statusBar()->showMessage(text, 4000); });
+    modeStack_->addWidget(scrollable(searchView_));
+    modeStack_->addWidget(new ModePlaceholder(
+        tr("Deploy"),
+        tr("Deploy: built by the deployment work. It will generate C code for the open model, build it for the "
+           "selected board and flash or run it (OpenOCD, QEMU)."),
+        modeStack_));
+}
+
+AnalysisView* MainWindow::analysisView() const { return analyzeMode_->analysisView(); }
+widgets::NetworkEditor* MainWindow::networkEditor() const { return analyzeMode_->networkEditor(); }
+
+QWidget* MainWindow::scrollable(QWidget* page) {
+    // Every screen scrolls when the window is smaller than it (1024x600 at 1.5x leaves 683x400
+    // pixels), instead of pushing the window past the screen's edge.
+    auto* scroll = new QScrollArea(modeStack_);
+    scroll->setObjectName("modeScroll");
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(page);
+    return scroll;
+}
+
+QWidget* MainWindow::modePage(Mode mode) const {
+    QWidget* page = modeStack_->widget(static_cast<int>(mode));
+    auto* scroll = qobject_cast<QScrollArea*>(page);
+    return scroll && scroll->objectName() == "modeScroll" ? scroll->widget() : page;
+}
+
+void MainWindow::setModePage(Mode mode, QWidget* page) {
+    if (mode == Mode::Analyze || !page) return;  // Analyze is the window's own; menus act on it
+    const int index = static_cast<int>(mode);
+    QWidget* old = modeStack_->widget(index);
+    const bool current = modeStack_->currentIndex() == index;
+    modeStack_->insertWidget(index, scrollable(page));
+    modeStack_->removeWidget(old);
+    old->deleteLater();
+    if (current) modeStack_->setCurrentIndex(index);
+}
+
+void MainWindow::setMode(Mode mode) {
+    modeStack_->setCurrentIndex(static_cast<int>(mode));
+    const auto actions = modeActions_->actions();
+    actions[static_cast<int>(mode)]->setChecked(true);
+}
+
+MainWindow::Mode MainWindow::mode() const { return static_cast<Mode>(modeStack_->currentIndex()); }
+
 void MainWindow::createMessageBar() {
     messageBar_ = new QFrame(this);
     messageBar_->setObjectName("messageBar");
-    messageBar_->setStyleSheet("#messageBar { background: #f8d7da; border-bottom: 1px solid #e4a0a8; }"
-                               "QLabel { color: #58151c; }");
+    const bool dark = widgets::isDark(palette());
+    messageBar_->setStyleSheet(dark ? "#messageBar { background: #4a1c1f; border-bottom: 1px solid #8c3a40; }"
+                                      "#messageBar QLabel { color: #ffd6da; }"
+                                    : "#messageBar { background: #f8d7da; border-bottom: 1px solid #e4a0a8; }"
+                                      "#messageBar QLabel { color: #58151c; }");
     auto* layout = new QHBoxLayout(messageBar_);
     layout->setContentsMargins(10, 6, 6, 6);
     messageText_ = new QLabel(messageBar_);
@@ -129,39 +220,73 @@ void MainWindow::createActions() {
     examplesMenu_ = fileMenu->addMenu(tr("Open &Example"));
     recentMenu_ = fileMenu->addMenu(tr("Open &Recent"));
     QAction* reloadAction = fileMenu->addAction(tr("Re&load"), this, [this] {
-        if (document_) openSource(document_->source);
+        if (document()) openSource(document()->source);
     });
     reloadAction->setShortcut(QKeySequence::Refresh);
-    saveConfigAction_ = fileMenu->addAction(tr("&Save Config As…"), this, &MainWindow::saveConfigWithDialog);
-    saveConfigAction_->setShortcuts({QKeySequence::SaveAs, QKeySequence::Save});
-    saveConfigAction_->setEnabled(false);
+    fileMenu->addSeparator();
+    saveAction_ = fileMenu->addAction(tr("&Save Config"), this, &MainWindow::save);
+    saveAction_->setShortcut(QKeySequence::Save);
+    saveAction_->setObjectName("saveAction");
+    saveAction_->setEnabled(false);
+    saveAsAction_ = fileMenu->addAction(tr("Save Config &As…"), this, &MainWindow::saveAsWithDialog);
+    saveAsAction_->setShortcuts({QKeySequence::SaveAs, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)});
+    saveAsAction_->setObjectName("saveAsAction");
+    saveAsAction_->setEnabled(false);
     fileMenu->addSeparator();
     QAction* quitAction = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quitAction->setShortcut(QKeySequence::Quit);
 
     QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
-    QAction* undoAction = undoStack_->createUndoAction(this, tr("&Undo"));
+    QAction* undoAction = undoStack()->createUndoAction(this, tr("&Undo"));
     undoAction->setShortcut(QKeySequence::Undo);
-    QAction* redoAction = undoStack_->createRedoAction(this, tr("&Redo"));
+    QAction* redoAction = undoStack()->createRedoAction(this, tr("&Redo"));
     redoAction->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::Key_Y)});
     editMenu->addAction(undoAction);
     editMenu->addAction(redoAction);
 
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
     QAction* enginePlan = viewMenu->addAction(tr("&Engine Plan"), this,
-                                              [this] { analysisView_->setPlanKind(AnalysisView::PlanKind::Engine); });
+                                              [this] { analysisView()->setPlanKind(AnalysisView::PlanKind::Engine); });
     enginePlan->setShortcut(Qt::CTRL | Qt::Key_1);
     QAction* tflmPlan = viewMenu->addAction(tr("&TF-Lite Micro Plan"), this,
-                                            [this] { analysisView_->setPlanKind(AnalysisView::PlanKind::Tflm); });
+                                            [this] { analysisView()->setPlanKind(AnalysisView::PlanKind::Tflm); });
     tflmPlan->setShortcut(Qt::CTRL | Qt::Key_2);
-    QAction* resetZoom = viewMenu->addAction(tr("&Reset Chart Zoom"), this, [this] { analysisView_->resetChartZoom(); });
+    QAction* resetZoom = viewMenu->addAction(tr("&Reset Chart Zoom"), this, [this] { analysisView()->resetChartZoom(); });
     resetZoom->setShortcut(Qt::CTRL | Qt::Key_0);
+    viewMenu->addSeparator();
+
+    // Modes: one checkable action each, in the View menu and on the toolbar's mode bar.
+    modeActions_ = new QActionGroup(this);
+    modeActions_->setExclusive(true);
+    const struct {
+        Mode mode;
+        const char* text;
+        const char* tip;
+    } modes[] = {
+        {Mode::Analyze, QT_TR_NOOP("&Analyze"), QT_TR_NOOP("Memory, Flash and layers of the open model (Alt+1)")},
+        {Mode::Search, QT_TR_NOOP("&Search"), QT_TR_NOOP("Search networks that fit the board (Alt+2)")},
+        {Mode::Deploy, QT_TR_NOOP("&Deploy"), QT_TR_NOOP("Generate, build and run code for the board (Alt+3)")},
+    };
+    for (const auto& m : modes) {
+        QAction* action = viewMenu->addAction(tr(m.text));
+        action->setCheckable(true);
+        action->setToolTip(tr(m.tip));
+        action->setShortcut(QKeySequence(Qt::ALT | (Qt::Key_1 + static_cast<int>(m.mode))));
+        action->setObjectName(QString("mode%1Action").arg(static_cast<int>(m.mode)));
+        modeActions_->addAction(action);
+        const Mode mode = m.mode;
+        connect(action, &QAction::triggered, this, [this, mode] { setMode(mode); });
+    }
+    modeActions_->actions().front()->setChecked(true);
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction* shortcuts = helpMenu->addAction(tr("&Keyboard Shortcuts"), this, [this] {
+        ShortcutsDialog dialog(this, this);
+        dialog.exec();
+    });
+    shortcuts->setShortcut(QKeySequence::HelpContents);
     helpMenu->addAction(tr("&About MCUNet Studio"), this, [this] {
-        QMessageBox::about(this, tr("About MCUNet Studio"),
-                           tr("<b>MCUNet Studio</b><br>Does your network fit the microcontroller? Drop a .tflite model "
-                              "or an MCUNet config to see its memory.<br>kB = 1024 bytes."));
+        QMessageBox::about(this, tr("About MCUNet Studio"), aboutText());
     });
 
     QToolBar* toolbar = addToolBar(tr("Main"));
@@ -169,9 +294,11 @@ void MainWindow::createActions() {
     toolbar->setMovable(false);
     toolbar->addAction(openAction);
     toolbar->addSeparator();
+    for (QAction* action : modeActions_->actions()) toolbar->addAction(action);
+    toolbar->addSeparator();
 
     auto* cancelShortcut = new QShortcut(QKeySequence(Qt::Key_Escape), this);
-    connect(cancelShortcut, &QShortcut::activated, runner_, &AnalysisRunner::cancel);
+    connect(cancelShortcut, &QShortcut::activated, runner(), &AnalysisRunner::cancel);
 
     rebuildExamplesMenu();
 }
@@ -182,19 +309,63 @@ void MainWindow::createBoardSelector() {
     boardCombo_ = new QComboBox(toolbar);
     boardCombo_->setObjectName("boardSelector");
     boardCombo_->setToolTip(tr("Target board: its SRAM and Flash are the limits the verdict checks"));
-    try {
-        boards_ = device::loadBoards();
-    } catch (const mcunet::Error& e) {
-        showError(QString::fromStdString(e.what()));
-    }
-    for (const auto& board : boards_) boardCombo_->addItem(boardLabel(board), QString::fromStdString(board.id));
-    boardCombo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // Wide enough for the board's name; the popup shows the whole label (a small screen keeps
+    // the selector on the toolbar instead of behind its » button).
+    boardCombo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    boardCombo_->setMinimumContentsLength(24);
+    boardCombo_->view()->setTextElideMode(Qt::ElideNone);
+    fillBoardSelector();
     toolbar->addWidget(boardCombo_);
-    // Start from core's default board, the one the CLI uses too.
-    const int defaultIndex = std::max(0, boardCombo_->findData(QString::fromStdString(device::defaultBoardName())));
-    boardCombo_->setCurrentIndex(defaultIndex);
-    connect(boardCombo_, &QComboBox::currentIndexChanged, this, &MainWindow::onBoardChanged);
-    if (!boards_.empty()) analysisView_->setBoard(boards_[static_cast<size_t>(defaultIndex)]);
+    QAction* addBoard = toolbar->addAction(tr("＋"), this, &MainWindow::addCustomBoardWithDialog);
+    addBoard->setObjectName("addBoardAction");
+    addBoard->setToolTip(tr("Add a custom board (SRAM, Flash, reserve for stack)…"));
+    connect(boardCombo_, &QComboBox::currentIndexChanged, this,
+            [this](int index) { session_->setBoard(boardCombo_->itemData(index).toString()); });
+    connect(session_, &StudioSession::boardsChanged, this, &MainWindow::fillBoardSelector);
+}
+
+void MainWindow::fillBoardSelector() {
+    const QSignalBlocker quiet(boardCombo_);
+    boardCombo_->clear();
+    for (const auto& board : session_->boards()) {
+        QString label = boardLabel(board);
+        if (board.custom) label += tr(" (custom)");
+        boardCombo_->addItem(label, QString::fromStdString(board.id));
+        QStringList tip{QString::fromStdString(board.name) + " · " + QString::fromStdString(board.core) +
+                        QString(" · %1 MHz").arg(board.clockMhz)};
+        for (const auto& region : board.sramRegions)
+            tip << tr("%1: %2%3").arg(QString::fromStdString(region.name), widgets::formatKiB(region.bytes),
+                                       region.arena ? QString() : tr(" (not for the arena)"));
+        if (board.reserveBytes > 0) tip << tr("Reserve for stack and other RAM: %1").arg(widgets::formatKiB(board.reserveBytes));
+        if (!board.notes.empty()) tip << QString::fromStdString(board.notes);
+        boardCombo_->setItemData(boardCombo_->count() - 1, tip.join('\n'), Qt::ToolTipRole);
+    }
+    boardCombo_->setCurrentIndex(std::max(0, boardCombo_->findData(session_->boardId())));
+    boardCombo_->view()->setMinimumWidth(boardCombo_->view()->sizeHintForColumn(0) + 24);
+}
+
+bool MainWindow::addCustomBoard(const device::Board& board) {
+    const QString id = session_->addCustomBoard(board);
+    return !id.isEmpty() && selectBoard(id);
+}
+
+void MainWindow::addCustomBoardWithDialog() {
+    QStringList cores;
+    for (const auto& board : session_->boards())
+        if (!cores.contains(QString::fromStdString(board.core))) cores << QString::fromStdString(board.core);
+    cores.sort();
+    CustomBoardDialog dialog(cores, this);
+    if (dialog.exec() == QDialog::Accepted) addCustomBoard(dialog.board());
+}
+
+void MainWindow::onBoardChanged(const device::Board& board) {
+    // Remembered at once: the next start opens on this board even after a crash.
+    QSettings().setValue("board", QString::fromStdString(board.id));
+    const int index = boardCombo_->findData(QString::fromStdString(board.id));
+    if (index >= 0 && index != boardCombo_->currentIndex()) {
+        const QSignalBlocker blocker(boardCombo_);
+        boardCombo_->setCurrentIndex(index);
+    }
 }
 
 void MainWindow::createStatusBar() {
@@ -206,7 +377,7 @@ void MainWindow::createStatusBar() {
     cancelButton_ = new QPushButton(tr("Cancel"), this);
     cancelButton_->setObjectName("cancelButton");
     cancelButton_->setToolTip(tr("Stop and keep the current model (Esc)"));
-    connect(cancelButton_, &QPushButton::clicked, runner_, &AnalysisRunner::cancel);
+    connect(cancelButton_, &QPushButton::clicked, runner(), &AnalysisRunner::cancel);
     statusBar()->addPermanentWidget(progressLabel_);
     statusBar()->addPermanentWidget(progress_);
     statusBar()->addPermanentWidget(cancelButton_);
@@ -215,8 +386,8 @@ void MainWindow::createStatusBar() {
     progressDelay_->setSingleShot(true);
     progressDelay_->setInterval(kProgressDelayMs);
     connect(progressDelay_, &QTimer::timeout, this, [this] {
-        if (!runner_->busy()) return;
-        progressLabel_->setText(runner_->description());
+        if (!runner()->busy()) return;
+        progressLabel_->setText(runner()->description());
         for (QWidget* w : std::initializer_list<QWidget*>{progressLabel_, progress_, cancelButton_}) w->show();
     });
     statusBar()->showMessage(tr("Drop a .tflite model or an MCUNet .json config here, or use File > Open."));
@@ -232,198 +403,84 @@ void MainWindow::onBusyChanged(bool busy) {
 }
 
 bool MainWindow::confirmDiscardEdits() {
-    if (undoStack_->isClean() || !document_) return true;
+    if (!session_->hasUnsavedEdits()) return true;
     const auto answer = QMessageBox::question(
         this, tr("Unsaved network changes"),
-        tr("The network of %1 has changes that are not saved. Save them as an MCUNet config first?").arg(document_->title),
+        tr("The network of %1 has changes that are not saved. Save them as an MCUNet config first?").arg(session_->title()),
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     if (answer == QMessageBox::Cancel) return false;
-    if (answer == QMessageBox::Save) {
-        saveConfigWithDialog();
-        return undoStack_->isClean();  // the save dialog was cancelled or failed: stay
-    }
+    if (answer == QMessageBox::Save) return save();  // false: the dialog was cancelled or the save failed, stay
     return true;
 }
 
 void MainWindow::openSource(const QString& source) {
     if (!confirmDiscardEdits()) return;
-    openTimer_.start();
-    pendingSource_ = source;
     const QString name = source.startsWith("zoo:") ? source : QFileInfo(source).fileName();
     statusBar()->showMessage(tr("Opening %1…").arg(name));
-    const device::Board board = currentBoard();
-    runner_->start([source, board] { return loadDocument(source, board); }, tr("Opening %1").arg(name));
+    session_->open(source);
 }
 
-device::Board MainWindow::currentBoard() const {
-    const int index = boardCombo_ ? boardCombo_->currentIndex() : -1;
-    return (index >= 0 && index < static_cast<int>(boards_.size())) ? boards_[index] : device::Board{};
-}
-
-void MainWindow::onBoardChanged(int index) {
-    if (index < 0 || index >= static_cast<int>(boards_.size())) return;
-    // A job in flight (open, edit) ends in onDocumentReady, which brings its result to this board.
-    if (runner_->busy()) return;
-    const device::Board board = boards_[index];
-    if (!document_ || document_->analysis.options.core == board.core) {
-        analysisView_->setBoard(board);  // the numbers stand; only the limits and the verdict change
-        return;
-    }
-    reanalyseForBoard(board);
-}
-
-void MainWindow::reanalyseForBoard(const device::Board& board) {
-    // Another core: Flash code sizes change, so analyse again before showing this board. A
-    // config being edited is analysed as it is now, not as last shown.
-    DocumentPtr base = document_;
-    ConfigPtr config = currentConfig_;
-    const bool edited = document_->edited;
-    runner_->start(
-        [base, config, board, edited] {
-            auto document = config && edited ? documentForConfig(*base, config, board) : documentForBoard(*base, board);
-            document->origin = ModelDocument::Origin::BoardChanged;
-            return document;
-        },
-        tr("Analysing %1 for %2").arg(base->title, QString::fromStdString(board.id)));
-}
-
-void MainWindow::onDocumentReady(DocumentPtr document) {
-    document_ = std::move(document);
+void MainWindow::onDocumentChanged(DocumentPtr document) {
     messageBar_->hide();
-    const bool opened = document_->origin == ModelDocument::Origin::Opened;
-    analysisView_->showDocument(document_, currentBoard(), !opened);
-    QTabWidget* side = analysisView_->sidePanel();
-    if (document_->origin == ModelDocument::Origin::BoardChanged) {
-        statusBar()->showMessage(tr("Analysed for %1 in %2 ms").arg(document_->boardId).arg(document_->analyzeMs), 5000);
-    } else if (!opened) {
-        lastEditToNumbersMs_ = editTimer_.isValid() ? editTimer_.elapsed() : -1;
+    if (document->origin == ModelDocument::Origin::BoardChanged) {
+        statusBar()->showMessage(tr("Analysed for %1 in %2 ms").arg(document->boardId).arg(document->analyzeMs), 5000);
+    } else if (document->origin == ModelDocument::Origin::Edited) {
+        lastEditToNumbersMs_ = session_->msSinceRequest();
         statusBar()->showMessage(tr("Re-profiled in %1 ms (lower %2 ms, analyse %3 ms)")
                                      .arg(lastEditToNumbersMs_)
-                                     .arg(document_->loadMs)
-                                     .arg(document_->analyzeMs));
+                                     .arg(document->loadMs)
+                                     .arg(document->analyzeMs));
     } else {
-        lastOpenToChartMs_ = openTimer_.isValid() ? openTimer_.elapsed() : -1;
-        undoStack_->clear();
-        currentConfig_ = document_->config;
-        side->setTabEnabled(side->indexOf(networkEditor_), currentConfig_ != nullptr);
-        if (currentConfig_) {
-            networkEditor_->setConfig(*currentConfig_);
-            networkEditor_->clearRefusal();
-            side->setCurrentWidget(networkEditor_);
-        } else if (side->currentWidget() == networkEditor_) {
-            side->setCurrentIndex(0);
-        }
-        addRecentFile(document_->source);
+        lastOpenToChartMs_ = session_->msSinceRequest();
+        addRecentFile(document->source);
         statusBar()->showMessage(tr("%1: %2 ops — opened in %3 ms (read %4 ms, analyse %5 ms)")
-                                     .arg(document_->title)
-                                     .arg(document_->analysis.profile.ops.size())
+                                     .arg(document->title)
+                                     .arg(document->analysis.profile.ops.size())
                                      .arg(lastOpenToChartMs_)
-                                     .arg(document_->loadMs)
-                                     .arg(document_->analyzeMs));
+                                     .arg(document->loadMs)
+                                     .arg(document->analyzeMs));
     }
-    saveConfigAction_->setEnabled(currentConfig_ != nullptr);
     updateTitle();
-    emit documentChanged(document_);
-    // The board changed while this job ran on another core's figures: bring it up to date.
-    const device::Board board = currentBoard();
-    if (!runner_->busy() && !board.id.empty() && document_->analysis.options.core != board.core) reanalyseForBoard(board);
+    emit documentChanged(document);
 }
 
-void MainWindow::onEditRequested(int block, io::BlockField field, double value) {
-    static const char* const kFieldNames[] = {QT_TR_NOOP("kernel size"), QT_TR_NOOP("expand ratio"),
-                                              QT_TR_NOOP("output channels"), QT_TR_NOOP("stride"),
-                                              QT_TR_NOOP("shortcut")};
-    const QString fieldName = tr(kFieldNames[static_cast<int>(field)]);
-    const QString text = field == io::BlockField::Shortcut
-                             ? (value != 0 ? tr("Block %1: add shortcut").arg(block) : tr("Block %1: remove shortcut").arg(block))
-                             : tr("Block %1: %2 = %3").arg(block).arg(fieldName).arg(value);
-    pushConfigEdit([&] { return io::editBlock(*currentConfig_, block, field, value, document_->title.toStdString()); },
-                   text);
+bool MainWindow::save() {
+    if (!session_->canSave()) return false;
+    if (session_->savePath().isEmpty()) return saveAsWithDialog();
+    return saveConfigTo(session_->savePath());
 }
 
-void MainWindow::onResolutionRequested(int resolution) {
-    if (!currentConfig_ || currentConfig_->inputResolution() == resolution) return;
-    pushConfigEdit([&] { return io::withResolution(*currentConfig_, resolution, document_->title.toStdString()); },
-                   tr("Resolution %1 px").arg(resolution));
-}
-
-void MainWindow::onWidthScaleRequested(double multiplier) {
-    if (!currentConfig_) return;
-    pushConfigEdit([&] { return io::scaleWidth(*currentConfig_, multiplier, document_->title.toStdString()); },
-                   tr("Width × %1").arg(multiplier));
-}
-
-void MainWindow::pushConfigEdit(const std::function<io::McunetConfig()>& edit, const QString& text) {
-    if (!currentConfig_ || !document_) return;
-    ConfigPtr edited;
-    try {
-        edited = std::make_shared<const io::McunetConfig>(edit());
-    } catch (const std::exception& e) {
-        // Refused: the config stays as it was and the editor says why.
-        networkEditor_->setConfig(*currentConfig_);
-        networkEditor_->showRefusal(QString::fromStdString(e.what()));
-        return;
-    }
-    networkEditor_->clearRefusal();
-    if (*edited == *currentConfig_) return;
-    undoStack_->push(new ConfigEditCommand(currentConfig_, edited, text, [this](ConfigPtr config) { applyConfig(config); }));
-}
-
-void MainWindow::applyConfig(ConfigPtr config) {
-    if (!document_ || !config) return;
-    currentConfig_ = config;
-    networkEditor_->setConfig(*config);
-    editTimer_.start();
-    DocumentPtr base = document_;
-    const device::Board board = currentBoard();
-    runner_->start([base, config, board] { return documentForConfig(*base, config, board); },
-                   tr("Re-profiling %1").arg(base->title));
-}
-
-void MainWindow::saveConfigWithDialog() {
-    if (!currentConfig_) return;
+bool MainWindow::saveAsWithDialog() {
+    if (!session_->canSave()) return false;
     QSettings settings;
-    const QString dir = settings.value("lastSaveDir", settings.value("lastOpenDir")).toString();
-    QString path = QFileDialog::getSaveFileName(this, tr("Save MCUNet Config"), dir, tr("MCUNet configs (*.json)"));
-    if (path.isEmpty()) return;
+    QString dir = settings.value("lastSaveDir", settings.value("lastOpenDir")).toString();
+    const QString suggested = session_->title().endsWith(".json") ? session_->title() : session_->title() + ".json";
+    QString path = QFileDialog::getSaveFileName(this, tr("Save MCUNet Config"), QDir(dir).filePath(suggested),
+                                                tr("MCUNet configs (*.json)"));
+    if (path.isEmpty()) return false;
     if (!path.endsWith(".json", Qt::CaseInsensitive)) path += ".json";
     settings.setValue("lastSaveDir", QFileInfo(path).absolutePath());
-    saveConfigTo(path);
+    return saveConfigTo(path);
 }
 
-bool MainWindow::saveConfigTo(const QString& path) {
-    if (!currentConfig_) return false;
-    try {
-        io::writeMcunetConfig(*currentConfig_, path.toStdString());
-    } catch (const std::exception& e) {
-        showError(QString::fromStdString(e.what()));
-        return false;
-    }
-    undoStack_->setClean();
-    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 5000);
-    return true;
-}
-
-void MainWindow::onFailed(const QString& message) {
-    showError(message);
-}
+bool MainWindow::saveConfigTo(const QString& path) { return session_->saveAs(path); }
 
 void MainWindow::showError(const QString& message) {
     messageText_->setText(message);
     messageBar_->show();
-    statusBar()->showMessage(document_ ? tr("Could not open; %1 stays open.").arg(document_->title)
-                                       : tr("Could not open."), 8000);
+    statusBar()->showMessage(document() ? tr("Could not open; %1 stays open.").arg(session_->title())
+                                        : tr("Could not open."), 8000);
     emit errorShown(message);
 }
 
 QString MainWindow::errorText() const { return messageBar_->isVisible() ? messageText_->text() : QString(); }
 
 void MainWindow::updateTitle() {
-    if (!document_) {
+    if (!document()) {
         setWindowTitle(tr("MCUNet Studio"));
         return;
     }
-    setWindowTitle(tr("%1%2 — MCUNet Studio").arg(document_->title, document_->edited ? tr(" (edited)") : QString()));
+    setWindowTitle(tr("%1%2 — MCUNet Studio").arg(session_->title(), session_->hasUnsavedEdits() ? tr(" (edited)") : QString()));
 }
 
 void MainWindow::openWithDialog() {
@@ -458,6 +515,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
     const auto urls = event->mimeData()->urls();
     if (urls.isEmpty() || !urls.front().isLocalFile()) return;
     event->acceptProposedAction();
+    setMode(Mode::Analyze);  // a dropped model is to be looked at
     openSource(urls.front().toLocalFile());
 }
 
@@ -512,21 +570,22 @@ void MainWindow::rebuildExamplesMenu() {
 bool MainWindow::selectBoard(const QString& boardId) {
     const int index = boardCombo_->findData(boardId);
     if (index < 0) return false;
-    boardCombo_->setCurrentIndex(index);
+    boardCombo_->setCurrentIndex(index);  // ends in session_->setBoard
     return true;
 }
 
-QString MainWindow::currentBoardId() const { return boardCombo_->currentData().toString(); }
+QString MainWindow::currentBoardId() const { return session_->boardId(); }
 
 void MainWindow::restoreSettings() {
     QSettings settings;
     restoreGeometry(settings.value("window/geometry").toByteArray());
+    fitToScreen();
     restoreState(settings.value("window/state").toByteArray());
-    analysisView_->mainSplitter()->restoreState(settings.value("window/analysisSplitter").toByteArray());
-    analysisView_->leftSplitter()->restoreState(settings.value("window/chartTableSplitter").toByteArray());
+    analysisView()->mainSplitter()->restoreState(settings.value("window/analysisSplitter").toByteArray());
+    analysisView()->leftSplitter()->restoreState(settings.value("window/chartTableSplitter").toByteArray());
     const QString board = settings.value("board").toString();
     if (!board.isEmpty()) selectBoard(board);
-    if (settings.value("plan").toString() == "tflm") analysisView_->setPlanKind(AnalysisView::PlanKind::Tflm);
+    if (settings.value("plan").toString() == "tflm") analysisView()->setPlanKind(AnalysisView::PlanKind::Tflm);
     rebuildRecentMenu();
 }
 
@@ -534,10 +593,10 @@ void MainWindow::saveSettings() const {
     QSettings settings;
     settings.setValue("window/geometry", saveGeometry());
     settings.setValue("window/state", saveState());
-    settings.setValue("window/analysisSplitter", analysisView_->mainSplitter()->saveState());
-    settings.setValue("window/chartTableSplitter", analysisView_->leftSplitter()->saveState());
+    settings.setValue("window/analysisSplitter", analysisView()->mainSplitter()->saveState());
+    settings.setValue("window/chartTableSplitter", analysisView()->leftSplitter()->saveState());
     settings.setValue("board", currentBoardId());
-    settings.setValue("plan", analysisView_->planKind() == AnalysisView::PlanKind::Tflm ? "tflm" : "engine");
+    settings.setValue("plan", analysisView()->planKind() == AnalysisView::PlanKind::Tflm ? "tflm" : "engine");
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
@@ -546,7 +605,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         return;
     }
     saveSettings();
-    runner_->cancel();
+    runner()->cancel();
     event->accept();
 }
 

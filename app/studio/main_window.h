@@ -1,27 +1,27 @@
-// The studio's main window: open a model (drop, File > Open, recent files, examples, command
-// line), pick a board, read the analysis. Loading and analysis run on AnalysisRunner's worker;
-// the window shows progress with a Cancel button and reports core's errors in a message bar,
+// The studio's main window: menus, toolbar (modes, board selector), message bar, status bar,
+// drag and drop, and saved settings, all wired to one StudioSession that holds what is open.
+// Each mode (Analyze, Search, Deploy) is its own view over the session on a QStackedWidget, so
+// new screens live in their own files, not here. Loading and analysis run on the session's
+// runner; the window shows progress with a Cancel button and core's errors in a message bar,
 // keeping the previous model open.
 #pragma once
 
 #include <QElapsedTimer>
 #include <QMainWindow>
-#include <vector>
 
-#include "analysis_runner.h"
-#include "config_commands.h"
-#include "io/config_edit.h"
-#include "device/board.h"
 #include "model_document.h"
+#include "studio_session.h"
 
+class QActionGroup;
 class QComboBox;
+class QFrame;
 class QLabel;
 class QMenu;
 class QProgressBar;
 class QPushButton;
+class QStackedWidget;
 class QTimer;
 class QUndoStack;
-class QFrame;
 
 namespace mcunet::widgets {
 class NetworkEditor;
@@ -30,28 +30,49 @@ class NetworkEditor;
 namespace mcunet::studio {
 
 class AnalysisView;
+class AnalyzeMode;
+class SearchView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
+    // The studio's screens, in mode-bar order.
+    enum class Mode { Analyze, Search, Deploy };
+
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    StudioSession* session() const { return session_; }
+
     // Opens a file path or "zoo:NAME" (asynchronously; watch documentChanged / errorShown).
+    // Asks first when the network has unsaved edits.
     void openSource(const QString& source);
     bool selectBoard(const QString& boardId);
+    // Saves a custom board (as Add Custom Board… does) and selects it; false when core refuses
+    // it (the reason is in the message bar).
+    bool addCustomBoard(const device::Board& board);
     QString currentBoardId() const;
 
-    DocumentPtr document() const { return document_; }
-    AnalysisView* analysisView() const { return analysisView_; }
-    AnalysisRunner* runner() const { return runner_; }
+    void setMode(Mode mode);
+    Mode mode() const;
+    // The page of a mode, e.g. for the Search work to replace its placeholder.
+    QWidget* modePage(Mode mode) const;
+    // Puts `page` in place of the Search or Deploy placeholder (the window takes ownership).
+    void setModePage(Mode mode, QWidget* page);
+
+    DocumentPtr document() const { return session_->document(); }
+    AnalysisView* analysisView() const;
+    widgets::NetworkEditor* networkEditor() const;
+    SearchView* searchView() const { return searchView_; }
+    AnalysisRunner* runner() const { return session_->runner(); }
+    QUndoStack* undoStack() const { return session_->undoStack(); }
     QComboBox* boardSelector() const { return boardCombo_; }
-    QUndoStack* undoStack() const { return undoStack_; }
-    widgets::NetworkEditor* networkEditor() const { return networkEditor_; }
     QString errorText() const;
     // Writes the edited config as MCUNet JSON; errors appear in the message bar. True on success.
     bool saveConfigTo(const QString& path);
     QStringList recentFiles() const;
+    // Help > About's text: name, version, Qt version.
+    static QString aboutText();
     // Milliseconds from the open request (e.g. a drop) to the chart drawn, for the last open.
     qint64 lastOpenToChartMs() const { return lastOpenToChartMs_; }
     // Milliseconds from the last accepted editor change to the new numbers on screen.
@@ -68,41 +89,39 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void createModes();
+    QWidget* scrollable(QWidget* page);
     void createActions();
     void createBoardSelector();
+    void fillBoardSelector();
+    void addCustomBoardWithDialog();
     void createStatusBar();
     void createMessageBar();
     void rebuildRecentMenu();
     void rebuildExamplesMenu();
     void addRecentFile(const QString& source);
     void openWithDialog();
-    void onDocumentReady(DocumentPtr document);
-    void onBoardChanged(int index);
-    void reanalyseForBoard(const device::Board& board);
-    device::Board currentBoard() const;
-    void onFailed(const QString& message);
+    void onDocumentChanged(DocumentPtr document);
+    void onBoardChanged(const device::Board& board);
     void onBusyChanged(bool busy);
     void showError(const QString& message);
     void updateTitle();
-    void onEditRequested(int block, io::BlockField field, double value);
-    void onResolutionRequested(int resolution);
-    void onWidthScaleRequested(double multiplier);
-    void pushConfigEdit(const std::function<io::McunetConfig()>& edit, const QString& text);
-    void applyConfig(ConfigPtr config);
-    void saveConfigWithDialog();
+    // Save: to the session's save path, or asks for one. Save As always asks.
+    bool save();
+    bool saveAsWithDialog();
     // Unsaved editor changes: asks to save or discard them; false when the user cancels.
     bool confirmDiscardEdits();
     void restoreSettings();
+    void fitToScreen();
     void saveSettings() const;
 
-    AnalysisRunner* runner_ = nullptr;
-    AnalysisView* analysisView_ = nullptr;
-    QUndoStack* undoStack_ = nullptr;
-    DocumentPtr document_;
-    ConfigPtr currentConfig_;  // the editor's latest config; may be ahead of document_ while re-profiling
-    widgets::NetworkEditor* networkEditor_ = nullptr;
-    QAction* saveConfigAction_ = nullptr;
-    std::vector<device::Board> boards_;
+    StudioSession* session_ = nullptr;
+    AnalyzeMode* analyzeMode_ = nullptr;
+    SearchView* searchView_ = nullptr;
+    QStackedWidget* modeStack_ = nullptr;
+    QActionGroup* modeActions_ = nullptr;
+    QAction* saveAction_ = nullptr;
+    QAction* saveAsAction_ = nullptr;
 
     QComboBox* boardCombo_ = nullptr;
     QMenu* recentMenu_ = nullptr;
@@ -115,11 +134,8 @@ private:
     QPushButton* cancelButton_ = nullptr;
     QTimer* progressDelay_ = nullptr;
 
-    QElapsedTimer openTimer_;
     qint64 lastOpenToChartMs_ = -1;
-    QElapsedTimer editTimer_;
     qint64 lastEditToNumbersMs_ = -1;
-    QString pendingSource_;
 };
 
 }  // namespace mcunet::studio

@@ -318,22 +318,42 @@ struct Group {
     int64_t area = 0;
 };
 
-std::vector<int64_t> placeGroups(const std::vector<Group>& groups, const std::vector<int>& order,
-                                 int64_t alignment, int64_t* arenaBytes) {
-    std::vector<int64_t> base(groups.size(), 0);
+// Places the groups in `order`; base offsets go to `base`, the arena size is returned. The
+// buffers are per-thread and reused: NAS calls this hundreds of thousands of times.
+int64_t placeGroups(const std::vector<Group>& groups, const std::vector<int>& order, int64_t alignment,
+                    std::vector<int64_t>& base) {
     struct Placed { int64_t offset, end; int first, last; };
-    std::vector<Placed> placed;
-    *arenaBytes = 0;
+    thread_local std::vector<Placed> placed;
+    thread_local std::vector<std::pair<int, int>> conflicts;  // (rect of the group, placed index)
+    thread_local std::vector<int64_t> candidates;
+    // Placed rects per step they are alive at, so a rect meets only the few rects of its own
+    // steps instead of all placed ones; `seenBy` keeps a rect from being met twice.
+    thread_local std::vector<std::vector<int>> aliveAt;
+    thread_local std::vector<int> seenBy;
+    int lastStep = 0;
+    for (const Group& group : groups)
+        for (const Rect& rect : group.rects) lastStep = std::max(lastStep, rect.last);
+    if (aliveAt.size() < static_cast<size_t>(lastStep) + 1) aliveAt.resize(static_cast<size_t>(lastStep) + 1);
+    for (int step = 0; step <= lastStep; ++step) aliveAt[static_cast<size_t>(step)].clear();
+    placed.clear();
+    seenBy.clear();
+    base.assign(groups.size(), 0);
+    int64_t arenaBytes = 0;
+    int visit = 0;
     for (int g : order) {
         const Group& group = groups[static_cast<size_t>(g)];
         // Placed rects that meet this group in time, per rect of the group.
-        std::vector<std::vector<const Placed*>> conflicts(group.rects.size());
-        std::vector<int64_t> candidates{0};
+        conflicts.clear();
+        candidates.assign(1, 0);
         for (size_t r = 0; r < group.rects.size(); ++r) {
-            for (const Placed& p : placed) {
-                if (p.first > group.rects[r].last || group.rects[r].first > p.last) continue;
-                conflicts[r].push_back(&p);
-                candidates.push_back(alignUp(p.end, alignment));
+            ++visit;
+            for (int step = std::max(group.rects[r].first, 0); step <= group.rects[r].last; ++step) {
+                for (int p : aliveAt[static_cast<size_t>(step)]) {
+                    if (seenBy[static_cast<size_t>(p)] == visit) continue;
+                    seenBy[static_cast<size_t>(p)] = visit;
+                    conflicts.emplace_back(static_cast<int>(r), p);
+                    candidates.push_back(alignUp(placed[static_cast<size_t>(p)].end, alignment));
+                }
             }
         }
         std::sort(candidates.begin(), candidates.end());
@@ -341,18 +361,25 @@ std::vector<int64_t> placeGroups(const std::vector<Group>& groups, const std::ve
         int64_t chosen = candidates.back();
         for (int64_t offset : candidates) {
             bool fits = true;
-            for (size_t r = 0; r < group.rects.size() && fits; ++r)
-                for (const Placed* p : conflicts[r])
-                    if (offset < p->end && p->offset < offset + group.rects[r].size) { fits = false; break; }
+            for (const auto& [r, p] : conflicts) {
+                const Placed& other = placed[static_cast<size_t>(p)];
+                if (offset < other.end && other.offset < offset + group.rects[static_cast<size_t>(r)].size) {
+                    fits = false;
+                    break;
+                }
+            }
             if (fits) { chosen = offset; break; }
         }
         base[static_cast<size_t>(g)] = chosen;
         for (const Rect& rect : group.rects) {
+            const int index = static_cast<int>(placed.size());
             placed.push_back({chosen, chosen + rect.size, rect.first, rect.last});
-            *arenaBytes = std::max(*arenaBytes, chosen + rect.size);
+            seenBy.push_back(0);
+            for (int step = std::max(rect.first, 0); step <= rect.last; ++step) aliveAt[static_cast<size_t>(step)].push_back(index);
+            arenaBytes = std::max(arenaBytes, chosen + rect.size);
         }
     }
-    return base;
+    return arenaBytes;
 }
 
 // Topological list schedule over steps; `score` ranks the ready steps (lower first).
@@ -385,17 +412,30 @@ std::vector<int> listSchedule(const ir::Graph& graph, const Rewrite& rw, Score s
     return order;
 }
 
-MemoryPlan buildPlan(const ir::Graph& graph, const Rewrite& rw, const Schedule& s,
-                     const EnginePlanOptions& options, PlacementStrategy strategy) {
+// Storages grouped by in-place links, scratch groups, and the order a strategy places them in.
+struct Layout {
+    std::vector<int> groupOf, parent, inPlaceSource, storageRoots, scratchGroup, order;
+    std::vector<Group> groups;
+    int find(int x) {
+        while (parent[static_cast<size_t>(x)] != x)
+            x = parent[static_cast<size_t>(x)] = parent[static_cast<size_t>(parent[static_cast<size_t>(x)])];
+        return x;
+    }
+};
+
+void buildLayout(const ir::Graph& graph, const Rewrite& rw, const Schedule& s, PlacementStrategy strategy,
+                 Layout& layout) {
     const size_t tensorCount = graph.tensors.size();
     const int stepCount = static_cast<int>(s.order.size());
 
     // Storages (roots alive at some step) and the in-place links between them.
-    std::vector<int> groupOf(tensorCount, -1);
-    std::vector<int> parent(tensorCount);
-    std::iota(parent.begin(), parent.end(), 0);
-    auto find = [&](int x) { while (parent[static_cast<size_t>(x)] != x) x = parent[static_cast<size_t>(x)] = parent[static_cast<size_t>(parent[static_cast<size_t>(x)])]; return x; };
-    std::vector<int> inPlaceSource(tensorCount, -1);
+    std::vector<int>& groupOf = layout.groupOf;
+    groupOf.assign(tensorCount, -1);
+    layout.parent.resize(tensorCount);
+    std::iota(layout.parent.begin(), layout.parent.end(), 0);
+    auto find = [&](int x) { return layout.find(x); };
+    std::vector<int>& inPlaceSource = layout.inPlaceSource;
+    inPlaceSource.assign(tensorCount, -1);
     for (int pos = 0; pos < stepCount; ++pos) {
         const int slot = s.inPlaceSlot[static_cast<size_t>(pos)];
         if (slot < 0) continue;
@@ -403,28 +443,40 @@ MemoryPlan buildPlan(const ir::Graph& graph, const Rewrite& rw, const Schedule& 
         const int in = rootOf(rw.viewSource, step.inputs[static_cast<size_t>(slot)]);
         const int out = rootOf(rw.viewSource, step.output);
         inPlaceSource[static_cast<size_t>(out)] = in;
-        parent[static_cast<size_t>(find(out))] = find(in);
+        layout.parent[static_cast<size_t>(find(out))] = find(in);
     }
-    std::vector<Group> groups;
-    std::vector<int> storageRoots;
+    std::vector<Group>& groups = layout.groups;
+    for (Group& group : groups) group.rects.clear();
+    size_t groupCount = 0;
+    auto newGroup = [&]() -> Group& {
+        if (groupCount == groups.size()) groups.emplace_back();
+        Group& group = groups[groupCount++];
+        group.rects.clear();
+        group.maxSize = group.area = 0;
+        group.first = 0;
+        return group;
+    };
+    std::vector<int>& storageRoots = layout.storageRoots;
+    storageRoots.clear();
     for (size_t t = 0; t < tensorCount; ++t) {
         if (s.first[t] < 0 || rw.viewSource[t] >= 0) continue;
         storageRoots.push_back(static_cast<int>(t));
         const int key = find(static_cast<int>(t));
         if (groupOf[static_cast<size_t>(key)] < 0) {
-            groupOf[static_cast<size_t>(key)] = static_cast<int>(groups.size());
-            groups.emplace_back();
+            groupOf[static_cast<size_t>(key)] = static_cast<int>(groupCount);
+            newGroup();
         }
         Group& group = groups[static_cast<size_t>(groupOf[static_cast<size_t>(key)])];
-        const Rect rect{graph.tensors[t].byteSize(), s.first[t], s.last[t]};
-        group.rects.push_back(rect);
+        group.rects.push_back(Rect{graph.tensors[t].byteSize(), s.first[t], s.last[t]});
     }
-    std::vector<int> scratchGroup(static_cast<size_t>(stepCount), -1);
+    std::vector<int>& scratchGroup = layout.scratchGroup;
+    scratchGroup.assign(static_cast<size_t>(stepCount), -1);
     for (int pos = 0; pos < stepCount; ++pos) {
         if (s.scratch[static_cast<size_t>(pos)] <= 0) continue;
-        scratchGroup[static_cast<size_t>(pos)] = static_cast<int>(groups.size());
-        groups.push_back(Group{{Rect{s.scratch[static_cast<size_t>(pos)], pos, pos}}, 0, 0, 0});
+        scratchGroup[static_cast<size_t>(pos)] = static_cast<int>(groupCount);
+        newGroup().rects.push_back(Rect{s.scratch[static_cast<size_t>(pos)], pos, pos});
     }
+    groups.resize(groupCount);
     for (Group& group : groups) {
         group.first = group.rects.front().first;
         for (const Rect& rect : group.rects) {
@@ -434,7 +486,8 @@ MemoryPlan buildPlan(const ir::Graph& graph, const Rewrite& rw, const Schedule& 
         }
     }
 
-    std::vector<int> order(groups.size());
+    std::vector<int>& order = layout.order;
+    order.resize(groups.size());
     std::iota(order.begin(), order.end(), 0);
     switch (strategy) {
         case PlacementStrategy::GreedyByTime:
@@ -455,10 +508,33 @@ MemoryPlan buildPlan(const ir::Graph& graph, const Rewrite& rw, const Schedule& 
             });
             break;
     }
+}
+
+// The search's inner loop: only the arena of one (schedule, strategy).
+int64_t arenaFor(const ir::Graph& graph, const Rewrite& rw, const Schedule& s, const EnginePlanOptions& options,
+                 PlacementStrategy strategy) {
+    thread_local Layout layout;
+    thread_local std::vector<int64_t> base;
+    buildLayout(graph, rw, s, strategy, layout);
+    return placeGroups(layout.groups, layout.order, options.alignment, base);
+}
+
+MemoryPlan buildPlan(const ir::Graph& graph, const Rewrite& rw, const Schedule& s,
+                     const EnginePlanOptions& options, PlacementStrategy strategy) {
+    const size_t tensorCount = graph.tensors.size();
+    const int stepCount = static_cast<int>(s.order.size());
+    Layout layout;
+    buildLayout(graph, rw, s, strategy, layout);
+    auto find = [&](int x) { return layout.find(x); };
+    const std::vector<int>& groupOf = layout.groupOf;
+    const std::vector<int>& inPlaceSource = layout.inPlaceSource;
+    const std::vector<int>& storageRoots = layout.storageRoots;
+    const std::vector<int>& scratchGroup = layout.scratchGroup;
     MemoryPlan plan;
     plan.runtime = "engine";
     plan.strategy = std::string(placementStrategyName(strategy));
-    const std::vector<int64_t> base = placeGroups(groups, order, options.alignment, &plan.arenaBytes);
+    std::vector<int64_t> base;
+    plan.arenaBytes = placeGroups(layout.groups, layout.order, options.alignment, base);
     plan.minimumArenaBytes = plan.arenaBytes;
 
     // Buffers: storages, then the views that read them, then scratch.
@@ -548,7 +624,27 @@ std::string_view placementStrategyName(PlacementStrategy strategy) {
     return "auto";
 }
 
-MemoryPlan planEngine(const ir::Graph& graph, const EnginePlanOptions& options) {
+namespace {
+
+// Every step reads the previous step's output: the graph order is the only topological order.
+bool orderIsForced(const Rewrite& rw) {
+    for (size_t i = 1; i < rw.steps.size(); ++i) {
+        const int previous = rootOf(rw.viewSource, rw.steps[i - 1].output);
+        bool reads = false;
+        for (int tensor : rw.steps[i].inputs) reads = reads || rootOf(rw.viewSource, tensor) == previous;
+        if (!reads) return false;
+    }
+    return true;
+}
+
+struct Prepared {
+    Rewrite rw;
+    std::vector<std::vector<int>> orders;
+};
+
+// Checks the graph, rewrites it and lists the step orders to try.
+Prepared prepare(const ir::Graph& graph, const EnginePlanOptions& options) {
+    Prepared prepared;
     const auto unsupported = graph.unsupportedOpNames();
     if (!unsupported.empty()) {
         std::string list;
@@ -559,7 +655,8 @@ MemoryPlan planEngine(const ir::Graph& graph, const EnginePlanOptions& options) 
     }
     if (options.alignment < 1)
         throw Error(ErrorCode::InvalidArgument, "engine plan: alignment must be at least 1");
-    const Rewrite rw = rewriteGraph(graph, options);
+    prepared.rw = rewriteGraph(graph, options);
+    const Rewrite& rw = prepared.rw;
     // The engine's kernels are int8 (QUANTIZE/DEQUANTIZE convert at the edges): a float op
     // has no kernel to run it.
     std::vector<std::string> floatOps;
@@ -585,11 +682,13 @@ MemoryPlan planEngine(const ir::Graph& graph, const EnginePlanOptions& options) 
                         ": the engine's kernels are int8; quantize the model first (non-int8 ops: " + list + ")");
     }
 
-    std::vector<std::vector<int>> orders;
+    std::vector<std::vector<int>>& orders = prepared.orders;
     std::vector<int> graphOrder(rw.steps.size());
     std::iota(graphOrder.begin(), graphOrder.end(), 0);
     orders.push_back(graphOrder);
-    if (options.reorder) {
+    // A graph whose every step reads the one before it (a chain, as MCUNet's networks are) has
+    // exactly one valid order: the list schedules would only give it back.
+    if (options.reorder && !orderIsForced(rw)) {
         // Live bytes of roots produced so far and still needed, for the list schedules.
         std::vector<int> readersLeft(graph.tensors.size(), 0);
         for (const StepDraft& step : rw.steps)
@@ -626,6 +725,19 @@ MemoryPlan planEngine(const ir::Graph& graph, const EnginePlanOptions& options) 
         }));
     }
 
+    return prepared;
+}
+
+struct Choice {
+    Schedule schedule;
+    PlacementStrategy strategy = PlacementStrategy::GreedyBySize;
+    int64_t arenaBytes = 0;
+};
+
+// Tries every (kernel choice, order, placement) and keeps the first smallest arena. Only
+// integers: the MemoryPlan of the winner is built afterwards.
+Choice searchPlan(const ir::Graph& graph, const Prepared& prepared, const EnginePlanOptions& options) {
+    const Rewrite& rw = prepared.rw;
     std::vector<PlacementStrategy> strategies;
     if (options.placement == PlacementStrategy::Auto)
         strategies = {PlacementStrategy::GreedyBySize, PlacementStrategy::GreedyByTime, PlacementStrategy::GreedyByArea};
@@ -634,22 +746,60 @@ MemoryPlan planEngine(const ir::Graph& graph, const EnginePlanOptions& options) 
 
     // One-channel depthwise convs as convs (faster, engine_kernels.h) first; the plain depthwise
     // kernels win only with a smaller arena.
-    MemoryPlan best;
+    Choice best;
     bool haveBest = false;
+    std::vector<Schedule> firstPass;  // schedules with depthwiseAsConv, per order
     for (bool depthwiseAsConv : {true, false}) {
-        std::set<std::vector<int>> tried;
-        for (const auto& order : orders) {
-            if (order.size() != rw.steps.size() || !tried.insert(order).second) continue;
-            const Schedule s = scheduleFor(graph, rw, order, options, depthwiseAsConv);
+        std::vector<const std::vector<int>*> tried;
+        for (size_t o = 0; o < prepared.orders.size(); ++o) {
+            const std::vector<int>& order = prepared.orders[o];
+            if (order.size() != rw.steps.size()) continue;
+            if (std::any_of(tried.begin(), tried.end(), [&](const std::vector<int>* t) { return *t == order; })) continue;
+            tried.push_back(&order);
+            Schedule s = scheduleFor(graph, rw, order, options, depthwiseAsConv);
+            if (depthwiseAsConv) {
+                firstPass.push_back(s);
+            } else {
+                // The same schedule as with depthwiseAsConv (no depthwise step ran as a conv)
+                // gives the same arenas, which never beat the first: skip it.
+                const Schedule& same = firstPass[tried.size() - 1];
+                if (same.inPlaceSlot == s.inPlaceSlot && same.scratch == s.scratch &&
+                    same.depthwiseAsConv == s.depthwiseAsConv)
+                    continue;
+            }
             for (PlacementStrategy strategy : strategies) {
-                MemoryPlan plan = buildPlan(graph, rw, s, options, strategy);
-                if (!haveBest || plan.arenaBytes < best.arenaBytes) {
-                    best = std::move(plan);
+                const int64_t arena = arenaFor(graph, rw, s, options, strategy);
+                if (!haveBest || arena < best.arenaBytes) {
+                    best.schedule = s;
+                    best.strategy = strategy;
+                    best.arenaBytes = arena;
                     haveBest = true;
                 }
             }
         }
     }
+    return best;
+}
+
+}  // namespace
+
+int64_t planEngineArena(const ir::Graph& graph, const EnginePlanOptions& options) {
+    const Prepared prepared = prepare(graph, options);
+    return searchPlan(graph, prepared, options).arenaBytes;
+}
+
+std::vector<int> engineStepOps(const ir::Graph& graph, const EnginePlanOptions& options) {
+    const Prepared prepared = prepare(graph, options);
+    std::vector<int> ops;
+    for (const StepDraft& step : prepared.rw.steps) ops.push_back(step.op);
+    return ops;
+}
+
+MemoryPlan planEngine(const ir::Graph& graph, const EnginePlanOptions& options) {
+    const Prepared prepared = prepare(graph, options);
+    const Rewrite& rw = prepared.rw;
+    const Choice choice = searchPlan(graph, prepared, options);
+    MemoryPlan best = buildPlan(graph, rw, choice.schedule, options, choice.strategy);
     best.notes = rw.notes;
     std::vector<int> graphOrderOps;
     for (const StepDraft& step : rw.steps) graphOrderOps.push_back(step.op);

@@ -26,6 +26,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "analysis/memory_plan.h"
 #include "ir/graph.h"
@@ -44,6 +45,14 @@ struct EnginePlanOptions {
 
 // Throws mcunet::Error(UnsupportedModel) naming every op the engine lacks.
 MemoryPlan planEngine(const ir::Graph& graph, const EnginePlanOptions& options = {});
+
+// The arena planEngine reports (the same search, byte for byte), without building the plan's
+// description (buffers with names, timeline, notes): the fast path for NAS, which describes only
+// the candidates it shows or exports. Throws what planEngine throws.
+int64_t planEngineArena(const ir::Graph& graph, const EnginePlanOptions& options = {});
+
+// The graph ops planEngine's steps execute, in graph order (what the Flash estimate counts).
+std::vector<int> engineStepOps(const ir::Graph& graph, const EnginePlanOptions& options = {});
 
 std::string_view placementStrategyName(PlacementStrategy strategy);
 

@@ -57,16 +57,17 @@ int64_t outputChannels(const ir::Graph& graph, int tensor) {
 FlashEstimate engineFlash(const ir::Graph& graph, const FlashOptions& options) {
     EnginePlanOptions planOptions;
     planOptions.int8Input = options.int8Input;
-    const MemoryPlan plan = planEngine(graph, planOptions);
+    // The steps planEngine executes; their order does not change what is stored.
+    const std::vector<int> stepOps = engineStepOps(graph, planOptions);
     FlashEstimate flash;
     flash.runtime = "engine";
     flash.core = options.core;
     std::set<std::string> families;
-    for (const EngineStep& step : plan.schedule.steps) {
-        const ir::Op& op = graph.ops[static_cast<size_t>(step.opIndex)];
-        families.insert(engineFamily(step.kind));
-        const bool weighted = step.kind == OpKind::Conv2D || step.kind == OpKind::DepthwiseConv2D ||
-                              step.kind == OpKind::FullyConnected;
+    for (const int opIndex : stepOps) {
+        const ir::Op& op = graph.ops[static_cast<size_t>(opIndex)];
+        families.insert(engineFamily(op.kind));
+        const bool weighted = op.kind == OpKind::Conv2D || op.kind == OpKind::DepthwiseConv2D ||
+                              op.kind == OpKind::FullyConnected;
         for (size_t slot = 0; slot < op.inputs.size(); ++slot) {
             const int tensor = op.inputs[slot];
             if (tensor < 0 || !graph.tensors[static_cast<size_t>(tensor)].isConstant) continue;
@@ -77,12 +78,12 @@ FlashEstimate engineFlash(const ir::Graph& graph, const FlashOptions& options) {
         }
         if (weighted) {
             const int filter = op.inputs.size() > 1 ? op.inputs[1] : -1;
-            const bool perTensorFc = step.kind == OpKind::FullyConnected &&
+            const bool perTensorFc = op.kind == OpKind::FullyConnected &&
                                      !(filter >= 0 && graph.tensors[static_cast<size_t>(filter)].quant.perChannel());
             flash.requantBytes += 8 * (perTensorFc ? 1 : outputChannels(graph, op.outputs[0]));
         }
     }
-    flash.glueBytes = kGlueBytesPerStep * static_cast<int64_t>(plan.schedule.steps.size());
+    flash.glueBytes = kGlueBytesPerStep * static_cast<int64_t>(stepOps.size());
     const auto& measured = measuredEngineCodeSize();
     auto core = measured.find(options.core);
     if (core == measured.end()) core = measured.find("cortex-m4");
@@ -111,7 +112,11 @@ FlashEstimate tflmFlash(const ir::Graph& graph, const FlashOptions& options) {
     flash.core = options.core;
     flash.modelFileBytes = options.modelFileBytes;
     if (flash.modelFileBytes <= 0) {
-        for (const ir::Tensor& tensor : graph.tensors) flash.modelFileBytes += static_cast<int64_t>(tensor.data.size());
+        // A shapes-only graph (NAS candidates, configs lowered without weights) has no bytes yet:
+        // its constants count at their stored size, as the weights will once they exist.
+        for (const ir::Tensor& tensor : graph.tensors)
+            if (tensor.isConstant)
+                flash.modelFileBytes += tensor.data.empty() ? tensor.byteSize() : static_cast<int64_t>(tensor.data.size());
         flash.notes.push_back("model file size not given: counted the constants' bytes only");
     }
     flash.codeParts.push_back({"TFLM runtime core", kTflmRuntimeCoreBytes});

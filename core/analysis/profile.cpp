@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <optional>
 #include <set>
+#include <vector>
 
 namespace mcunet::analysis {
 namespace {
@@ -155,6 +156,17 @@ Profile profileGraph(const Graph& graph) {
             if (graph.isActivation(t)) lastUse[t] = std::max(lastUse[t], i);
     }
     for (int t : graph.outputs) lastUse[t] = opCount - 1;
+    // Bytes of activations alive strictly across op i (produced before, read after), as a
+    // prefix sum: aliveAcross[i] = sum of tensors with firstUse < i < lastUse.
+    std::vector<int64_t> aliveAcross(static_cast<size_t>(opCount) + 1, 0);
+    for (size_t t = 0; t < graph.tensors.size(); ++t) {
+        if (!graph.isActivation(static_cast<int>(t)) || firstUse[t] < 0 || lastUse[t] <= firstUse[t] + 1) continue;
+        const int64_t bytes = graph.tensors[t].byteSize();
+        aliveAcross[static_cast<size_t>(firstUse[t] + 1)] += bytes;
+        aliveAcross[static_cast<size_t>(lastUse[t])] -= bytes;
+    }
+    for (int i = 1; i <= opCount; ++i) aliveAcross[static_cast<size_t>(i)] += aliveAcross[static_cast<size_t>(i - 1)];
+    profile.ops.reserve(static_cast<size_t>(opCount));
 
     for (int i = 0; i < opCount; ++i) {
         const Op& op = graph.ops[i];
@@ -174,17 +186,16 @@ Profile profileGraph(const Graph& graph) {
         row.maccs = row.macsKnown ? row.macs + extraMaccs(graph, op) : 0;
         if (!row.macsKnown) profile.incompleteMacOps.push_back(i);
 
-        std::set<int> touched;
-        for (int t : activationInputs(graph, op)) {
+        std::vector<int> touched = activationInputs(graph, op);
+        for (int t : touched) {
             row.inputShapes.push_back(graph.tensors[t].shape);
             row.inputActivationBytes += graph.tensors[t].byteSize();
-            touched.insert(t);
         }
         for (int t : op.outputs) {
             if (t < 0) continue;
             row.outputShapes.push_back(graph.tensors[t].shape);
             row.outputActivationBytes += graph.tensors[t].byteSize();
-            touched.insert(t);
+            if (std::find(touched.begin(), touched.end(), t) == touched.end()) touched.push_back(t);
         }
         for (size_t slot = 0; slot < op.inputs.size(); ++slot) {
             const Tensor* tensor = tensorAt(graph, op, slot);
@@ -192,11 +203,11 @@ Profile profileGraph(const Graph& graph) {
             row.params += tensor->elementCount();
             row.paramBytes += tensor->byteSize();
         }
-        for (size_t t = 0; t < graph.tensors.size(); ++t) {
-            if (touched.count(static_cast<int>(t)) || !graph.isActivation(static_cast<int>(t))) continue;
-            if (firstUse[t] >= 0 && firstUse[t] < i && lastUse[t] > i)
-                row.residentBytes += graph.tensors[t].byteSize();
-        }
+        // Alive across this op, minus what the op itself reads or writes.
+        row.residentBytes = aliveAcross[static_cast<size_t>(i)];
+        for (int t : touched)
+            if (graph.isActivation(t) && firstUse[t] >= 0 && firstUse[t] < i && lastUse[t] > i)
+                row.residentBytes -= graph.tensors[t].byteSize();
 
         profile.totalMacs += row.macs;
         profile.totalMaccs += row.maccs;

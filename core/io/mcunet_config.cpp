@@ -4,7 +4,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "ir/graph_builder.h"
 #include "util/error.h"
 #include "util/json_file.h"
 
@@ -198,94 +197,6 @@ LinearLayerConfig parseLinear(const Context& ctx, const json& value, const std::
     return c;
 }
 
-// ---- semantic checks shared by parsing (CorruptFile) and code-built configs (InvalidArgument) ----
-
-void checkAct(const Context& ctx, const std::string& act, const std::string& field) {
-    if (act.empty() || act == "relu" || act == "relu6" || act == "h_swish") return;
-    ctx.fail(field, "activation \"" + act + "\" is not supported (relu, relu6, h_swish or null)", ErrorCode::UnsupportedModel);
-}
-
-// Upper bounds far beyond any MCU network, so a corrupt file cannot make lowering allocate
-// gigabytes (per-channel quantization vectors) or overflow sizes.
-constexpr int kMaxChannels = 65536;
-constexpr int kMaxKernel = 31;
-constexpr int kMaxStride = 16;
-constexpr int kMaxResolution = 4096;
-
-void checkPositive(const Context& ctx, int value, const std::string& field, int limit = kMaxChannels) {
-    if (value <= 0) ctx.fail(field, "expected a positive integer, got " + std::to_string(value));
-    if (value > limit) ctx.fail(field, "expected at most " + std::to_string(limit) + ", got " + std::to_string(value));
-}
-
-void checkOdd(const Context& ctx, int value, const std::string& field) {
-    if (value <= 0 || value % 2 == 0) ctx.fail(field, "expected an odd integer, got " + std::to_string(value));
-    if (value > kMaxKernel) ctx.fail(field, "expected at most " + std::to_string(kMaxKernel) + ", got " + std::to_string(value));
-}
-
-void checkChain(const Context& ctx, int value, int previous, const std::string& field) {
-    if (value != previous)
-        ctx.fail(field, "expected " + std::to_string(previous) + " (the previous layer's output channels), got " +
-                            std::to_string(value));
-}
-
-void checkConvLayer(const Context& ctx, const ConvLayerConfig& c, const std::string& path, int previous) {
-    if (previous > 0) checkChain(ctx, c.inChannels, previous, join(path, "in_channels"));
-    checkPositive(ctx, c.inChannels, join(path, "in_channels"));
-    checkPositive(ctx, c.outChannels, join(path, "out_channels"));
-    checkOdd(ctx, c.kernelSize, join(path, "kernel_size"));
-    checkPositive(ctx, c.stride, join(path, "stride"), kMaxStride);
-    checkPositive(ctx, c.dilation, join(path, "dilation"), kMaxStride);
-    if (c.groups != 1) ctx.fail(join(path, "groups"), "only groups = 1 is supported, got " + std::to_string(c.groups), ErrorCode::UnsupportedModel);
-    checkAct(ctx, c.actFunc, join(path, "act_func"));
-}
-
-void checkConfig(const McunetConfig& config, const Context& ctx) {
-    checkConvLayer(ctx, config.firstConv, "first_conv", 0);
-    int channels = config.firstConv.outChannels;
-    for (size_t i = 0; i < config.blocks.size(); ++i) {
-        const BlockConfig& block = config.blocks[i];
-        const std::string path = "blocks[" + std::to_string(i) + "]";
-        const std::string convPath = join(path, "mobile_inverted_conv");
-        if (block.zero) {
-            if (!block.shortcut) ctx.fail(join(path, "shortcut"), "a ZeroLayer block needs an IdentityLayer shortcut", ErrorCode::UnsupportedModel);
-        } else {
-            const MBConvConfig& c = block.conv;
-            checkChain(ctx, c.inChannels, channels, join(convPath, "in_channels"));
-            checkPositive(ctx, c.outChannels, join(convPath, "out_channels"));
-            checkOdd(ctx, c.kernelSize, join(convPath, "kernel_size"));
-            checkPositive(ctx, c.stride, join(convPath, "stride"), kMaxStride);
-            if (!(c.expandRatio > 0 && c.expandRatio <= 64))
-                ctx.fail(join(convPath, "expand_ratio"), "expected a number in (0, 64]");
-            if (c.midChannels) checkPositive(ctx, *c.midChannels, join(convPath, "mid_channels"));
-            if (c.expandRatio != 1) checkPositive(ctx, blockMidChannels(c), join(convPath, "expand_ratio") + " (expanded channels)");
-            checkAct(ctx, c.actFunc, join(convPath, "act_func"));
-            if (c.useSe) ctx.fail(join(convPath, "use_se"), "squeeze-and-excitation is not supported", ErrorCode::UnsupportedModel);
-        }
-        if (block.shortcut) {
-            const std::string scPath = join(path, "shortcut");
-            int in = block.zero ? channels : block.conv.inChannels;
-            if (!block.zero) {
-                if (block.conv.stride != 1)
-                    ctx.fail(scPath, "an identity shortcut needs stride 1, the block has stride " + std::to_string(block.conv.stride));
-                if (block.conv.outChannels != in)
-                    ctx.fail(scPath, "an identity shortcut needs in_channels = out_channels, the block maps " +
-                                         std::to_string(in) + " to " + std::to_string(block.conv.outChannels));
-            }
-            checkChain(ctx, block.shortcut->inChannels, in, join(scPath, "in_channels"));
-            checkChain(ctx, block.shortcut->outChannels, in, join(scPath, "out_channels"));
-        }
-        if (!block.zero) channels = block.conv.outChannels;
-    }
-    if (config.featureMixLayer) {
-        checkConvLayer(ctx, *config.featureMixLayer, "feature_mix_layer", channels);
-        channels = config.featureMixLayer->outChannels;
-    }
-    checkChain(ctx, config.classifier.inFeatures, channels, "classifier.in_features");
-    checkPositive(ctx, config.classifier.outFeatures, "classifier.out_features");
-    checkAct(ctx, config.classifier.actFunc, "classifier.act_func");
-    if (config.resolution) checkPositive(ctx, *config.resolution, "resolution", kMaxResolution);
-}
-
 // ---- writing ----
 
 json numberJson(double value) {
@@ -343,28 +254,7 @@ json blockJson(const BlockConfig& b) {
     return j;
 }
 
-ir::Activation fusedActivation(const std::string& act) {
-    if (act == "relu6") return ir::Activation::Relu6;
-    if (act == "relu") return ir::Activation::Relu;
-    return ir::Activation::None;  // linear, or h_swish which follows as its own op
-}
-
-int applyHardSwish(ir::GraphBuilder& builder, const std::string& act, const std::string& name, int tensor) {
-    return act == "h_swish" ? builder.hardSwish(name + "/h_swish", tensor) : tensor;
-}
-
-int lowerConvLayer(ir::GraphBuilder& builder, const ConvLayerConfig& c, const std::string& name, int input) {
-    int out = builder.conv2d(name, input, c.outChannels, c.kernelSize, c.stride, fusedActivation(c.actFunc),
-                             ir::Padding::Same, c.dilation);
-    return applyHardSwish(builder, c.actFunc, name, out);
-}
-
 }  // namespace
-
-int blockMidChannels(const MBConvConfig& conv) {
-    if (conv.midChannels) return *conv.midChannels;
-    return static_cast<int>(std::nearbyint(conv.inChannels * conv.expandRatio));  // half to even, as Python's round
-}
 
 McunetConfig parseMcunetConfig(const json& document, const std::string& displayName) {
     const Context ctx{displayName, ErrorCode::CorruptFile};
@@ -393,16 +283,12 @@ McunetConfig parseMcunetConfig(const json& document, const std::string& displayN
         rest.erase("bn");
     }
     config.extra = std::move(rest);
-    checkConfig(config, ctx);
+    arch::checkArchConfig(config, displayName, ErrorCode::CorruptFile);
     return config;
 }
 
 McunetConfig readMcunetConfig(const std::string& path) {
     return parseMcunetConfig(util::readJsonFile(path, "an MCUNet network configuration (.json)"), path);
-}
-
-void checkMcunetConfig(const McunetConfig& config, const std::string& displayName) {
-    checkConfig(config, Context{displayName, ErrorCode::InvalidArgument});
 }
 
 json toJson(const McunetConfig& config) {
@@ -431,40 +317,6 @@ void writeMcunetConfig(const McunetConfig& config, const std::string& path) {
     if (!out) throw fileError(ErrorCode::FileNotFound, path, "cannot open file for writing");
     out << toJson(config).dump(2) << '\n';
     if (!out) throw fileError(ErrorCode::FileNotFound, path, "cannot write file");
-}
-
-ir::Graph lowerMcunetConfig(const McunetConfig& config, const LowerOptions& options) {
-    checkMcunetConfig(config, "MCUNet config");
-    if (options.resolution < 0 || options.resolution > kMaxResolution)
-        throw Error(ErrorCode::InvalidArgument, "lowering: resolution must be 1.." + std::to_string(kMaxResolution) +
-                                                    " (or 0 for the config's), got " + std::to_string(options.resolution));
-    int resolution = options.resolution > 0 ? options.resolution : config.inputResolution();
-    ir::GraphBuilder builder("ProxylessNASNets", {options.dtype, options.withWeights, options.seed});
-    int x = builder.addInput("input", {1, resolution, resolution, config.firstConv.inChannels});
-    x = lowerConvLayer(builder, config.firstConv, "first_conv", x);
-    for (size_t i = 0; i < config.blocks.size(); ++i) {
-        const BlockConfig& block = config.blocks[i];
-        if (block.zero) continue;  // identity: the block's input is its output
-        const MBConvConfig& c = block.conv;
-        const std::string name = "blocks." + std::to_string(i);
-        const ir::Activation act = fusedActivation(c.actFunc);
-        int y = x;
-        if (c.expandRatio != 1) {
-            y = builder.pointwiseConv2d(name + ".expand", y, blockMidChannels(c), act);
-            y = applyHardSwish(builder, c.actFunc, name + ".expand", y);
-        }
-        y = builder.depthwiseConv2d(name + ".depthwise", y, c.kernelSize, c.stride, act);
-        y = applyHardSwish(builder, c.actFunc, name + ".depthwise", y);
-        y = builder.pointwiseConv2d(name + ".project", y, c.outChannels, ir::Activation::None);
-        if (block.shortcut) y = builder.add(name + ".add", y, x);
-        x = y;
-    }
-    if (config.featureMixLayer) x = lowerConvLayer(builder, *config.featureMixLayer, "feature_mix_layer", x);
-    x = builder.mean("global_avg_pool", x);
-    x = builder.fullyConnected("classifier", x, config.classifier.outFeatures, fusedActivation(config.classifier.actFunc));
-    x = applyHardSwish(builder, config.classifier.actFunc, "classifier", x);
-    builder.markOutput(x);
-    return builder.finish();
 }
 
 }  // namespace mcunet::io

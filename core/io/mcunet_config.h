@@ -1,16 +1,6 @@
-// MCUNet / ProxylessNAS network configs ("ProxylessNASNets" JSON), and their lowering to a Graph.
-//
-// The format (mit-han-lab/mcunet, mit-han-lab/proxylessnas, once-for-all) describes a network as
-//   first_conv          ConvLayer: kxk conv, stride, BN, activation ("weight_bn_act")
-//   blocks[]            MobileInvertedResidualBlock: an MBInvertedConvLayer (optional 1x1 expand
-//                       to mid_channels + act, kxk depthwise + act, 1x1 linear projection) and a
-//                       shortcut that is an IdentityLayer (residual ADD) or null;
-//                       a ZeroLayer in place of the conv makes the block the identity
-//   feature_mix_layer   optional 1x1 ConvLayer before pooling (null in MCUNet)
-//   classifier          LinearLayer after global average pooling
-//   resolution          input height = width (MCUNet adds it; ProxylessNAS configs omit it)
-//   bn                  BatchNorm momentum/eps (training detail; BN is folded when lowering)
-// Every JSON key we do not model is kept in `extra` so writing gives back the same JSON object.
+// MCUNet / ProxylessNAS network configs ("ProxylessNASNets" JSON) read into and written from
+// arch::ArchConfig (whose header describes the format). Reading keeps every key we do not model,
+// so writing gives back the same JSON object.
 #pragma once
 
 #include <cstdint>
@@ -20,105 +10,39 @@
 
 #include <nlohmann/json.hpp>
 
+#include "arch/arch_config.h"
+#include "arch/lower.h"
 #include "ir/graph.h"
 
 namespace mcunet::io {
 
-// ConvLayer (first_conv, feature_mix_layer).
-struct ConvLayerConfig {
-    int inChannels = 3;
-    int outChannels = 0;
-    int kernelSize = 3;
-    int stride = 1;
-    int dilation = 1;
-    int groups = 1;
-    bool bias = false;
-    bool useBn = true;
-    std::string actFunc = "relu6";  // "relu6", "relu", "h_swish", or "" for null (linear)
-    nlohmann::json extra = nlohmann::json::object();  // has_shuffle, dropout_rate, ops_order, ...
-    bool operator==(const ConvLayerConfig&) const = default;
-};
-
-// MBInvertedConvLayer: the inverted bottleneck of a block.
-struct MBConvConfig {
-    int inChannels = 0;
-    int outChannels = 0;
-    int kernelSize = 3;
-    int stride = 1;
-    double expandRatio = 6;
-    std::optional<int> midChannels;  // null: round(inChannels * expandRatio)
-    std::string actFunc = "relu6";
-    bool useSe = false;
-    nlohmann::json extra = nlohmann::json::object();
-    bool operator==(const MBConvConfig&) const = default;
-};
-
-// IdentityLayer shortcut (in/out channels are stored as [c] lists in MCUNet's files).
-struct ShortcutConfig {
-    int inChannels = 0;
-    int outChannels = 0;
-    bool channelsAsList = true;
-    nlohmann::json extra = nlohmann::json::object();  // use_bn, act_func, dropout_rate, ops_order
-    bool operator==(const ShortcutConfig&) const = default;
-};
-
-struct BlockConfig {
-    bool zero = false;  // conv is a ZeroLayer: the block passes its input through
-    MBConvConfig conv;  // unused when zero
-    nlohmann::json zeroLayer;  // the ZeroLayer object as read, when zero
-    std::optional<ShortcutConfig> shortcut;
-    nlohmann::json extra = nlohmann::json::object();  // block-level keys besides name/conv/shortcut
-    bool operator==(const BlockConfig&) const = default;
-};
-
-struct LinearLayerConfig {
-    int inFeatures = 0;
-    int outFeatures = 1000;
-    bool bias = true;
-    std::string actFunc;  // "" for null
-    nlohmann::json extra = nlohmann::json::object();  // use_bn, dropout_rate, ops_order
-    bool operator==(const LinearLayerConfig&) const = default;
-};
-
-struct McunetConfig {
-    ConvLayerConfig firstConv;
-    std::vector<BlockConfig> blocks;
-    std::optional<ConvLayerConfig> featureMixLayer;
-    bool featureMixPresent = true;  // the key exists (as null or object); ProxylessNAS always has it
-    LinearLayerConfig classifier;
-    std::optional<int> resolution;
-    std::optional<nlohmann::json> bn;  // kept as read: {"momentum", "eps", "ws_eps"}
-    nlohmann::json extra = nlohmann::json::object();  // top-level keys we do not model
-    bool operator==(const McunetConfig&) const = default;
-
-    // Input resolution used when lowering: `resolution`, else ProxylessNAS's 224.
-    int inputResolution() const { return resolution.value_or(224); }
-};
+// The architecture types live in core/arch (plain data, below io and zoo); io names them as the
+// format does.
+using arch::BlockConfig;
+using arch::ConvLayerConfig;
+using arch::LinearLayerConfig;
+using arch::MBConvConfig;
+using arch::ShortcutConfig;
+using McunetConfig = arch::ArchConfig;
+using arch::blockMidChannels;
+using arch::LowerOptions;
 
 // Parses and checks a config; errors are Error(CorruptFile / UnsupportedModel / WrongFormat)
 // with messages "displayName: blocks[3].mobile_inverted_conv.kernel_size: expected an odd integer".
 McunetConfig parseMcunetConfig(const nlohmann::json& json, const std::string& displayName);
 McunetConfig readMcunetConfig(const std::string& path);
 // The same checks parseMcunetConfig makes (channel chaining, odd kernels, ...), for configs built
-// or edited in code; throws Error(InvalidArgument) naming the field.
-void checkMcunetConfig(const McunetConfig& config, const std::string& displayName);
+// or edited in code; throws Error(InvalidArgument) naming the field (arch::checkArchConfig).
+inline void checkMcunetConfig(const McunetConfig& config, const std::string& displayName) {
+    arch::checkArchConfig(config, displayName);
+}
 
 nlohmann::json toJson(const McunetConfig& config);
 void writeMcunetConfig(const McunetConfig& config, const std::string& path);
 
-// Mid (expanded) channels of a block: mid_channels, else round(in * expand_ratio) (Python's
-// round: half to even).
-int blockMidChannels(const MBConvConfig& conv);
-
-struct LowerOptions {
-    ir::DType dtype = ir::DType::Int8;  // Int8 or Float32
-    bool withWeights = false;
-    uint32_t seed = 0;
-    int resolution = 0;  // 0: the config's resolution
-};
-
-// The network as an inference graph: BN folded into conv biases, SAME padding, activations
-// fused; ends with MEAN over H,W and FULLY_CONNECTED logits [1, classes]. The graph validates.
-ir::Graph lowerMcunetConfig(const McunetConfig& config, const LowerOptions& options = {});
+// The network as an inference graph (arch::lowerArch).
+inline ir::Graph lowerMcunetConfig(const McunetConfig& config, const LowerOptions& options = {}) {
+    return arch::lowerArch(config, options);
+}
 
 }  // namespace mcunet::io

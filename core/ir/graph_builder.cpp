@@ -33,6 +33,8 @@ GraphBuilder::GraphBuilder(std::string graphName, BuilderOptions options)
         throw Error(ErrorCode::InvalidArgument,
                     "GraphBuilder: dtype must be int8 or float32, got " + std::string(dtypeName(options_.dtype)));
     graph_.name = std::move(graphName);
+    graph_.tensors.reserve(256);  // a MCUNet-sized network without reallocation
+    graph_.ops.reserve(128);
 }
 
 // splitmix64: tiny, fast and well mixed; enough for deterministic synthetic weights.
@@ -92,14 +94,17 @@ int GraphBuilder::weightTensor(const std::string& name, Shape shape, int quantAx
     int32_t outChannels = tensor.shape[quantAxis];
     float fanIn = static_cast<float>(std::max<int64_t>(1, count / std::max(1, outChannels)));
     float heLimit = std::sqrt(6.0f / fanIn);
-    if (options_.dtype == DType::Int8) {
+    if (options_.dtype == DType::Int8 && !options_.weightQuantization && !options_.withWeights) {
+        tensor.quant.axis = perChannel ? quantAxis : 0;  // shapes only, no scales (BuilderOptions)
+    } else if (options_.dtype == DType::Int8) {
         int32_t channels = perChannel ? outChannels : 1;
         tensor.quant.axis = perChannel ? quantAxis : 0;
+        tensor.quant.scale.reserve(static_cast<size_t>(channels));
+        tensor.quant.zeroPoint.assign(static_cast<size_t>(channels), 0);
         for (int32_t c = 0; c < channels; ++c) {
             // Trained channels differ in range: 80% to 120% of the He limit.
             float maxAbs = heLimit * (0.8f + 0.4f * static_cast<float>(nextRandom(quantRng_) % 1000) / 1000.0f);
             tensor.quant.scale.push_back(maxAbs / 127.0f);
-            tensor.quant.zeroPoint.push_back(0);
         }
         if (options_.withWeights) {
             tensor.data.resize(count);
@@ -122,15 +127,17 @@ int GraphBuilder::biasTensor(const std::string& name, int channels, int input, i
     tensor.name = name;
     tensor.shape = {channels};
     tensor.isConstant = true;
-    if (options_.dtype == DType::Int8) {
+    if (options_.dtype == DType::Int8 && !options_.weightQuantization && !options_.withWeights) {
+        tensor.dtype = DType::Int32;
+    } else if (options_.dtype == DType::Int8) {
         tensor.dtype = DType::Int32;
         const QuantParams& wq = graph_.tensors[weights].quant;
         float inScale = graph_.tensors[input].quant.scale.at(0);
         tensor.quant.axis = 0;
-        for (int c = 0; c < channels; ++c) {
-            tensor.quant.scale.push_back(inScale * wq.scale[wq.perChannel() ? c : 0]);
-            tensor.quant.zeroPoint.push_back(0);
-        }
+        tensor.quant.scale.resize(static_cast<size_t>(channels));
+        tensor.quant.zeroPoint.assign(static_cast<size_t>(channels), 0);
+        const bool perChannel = wq.perChannel();
+        for (int c = 0; c < channels; ++c) tensor.quant.scale[static_cast<size_t>(c)] = inScale * wq.scale[perChannel ? c : 0];
         if (options_.withWeights)
             for (int c = 0; c < channels; ++c) {
                 int32_t value = static_cast<int32_t>(nextRandom(dataRng_) % 4001) - 2000;

@@ -26,6 +26,10 @@ struct BuilderOptions {
     DType dtype = DType::Int8;  // Int8 or Float32
     bool withWeights = false;   // fill constant weights/biases with seeded values
     uint32_t seed = 0;
+    // false (only without weights): weights and biases carry no scales. For shapes-only graphs
+    // nobody reads them (NAS candidates: profile, plan and Flash need shapes and dtypes), and
+    // drawing a scale per channel is a tenth of a candidate's evaluation.
+    bool weightQuantization = true;
 };
 
 class GraphBuilder {

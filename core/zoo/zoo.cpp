@@ -8,9 +8,10 @@
 
 namespace mcunet::zoo {
 
-using io::BlockConfig;
-using io::ConvLayerConfig;
-using io::McunetConfig;
+using arch::BlockConfig;
+using arch::ConvLayerConfig;
+using arch::makeDivisible;
+using McunetConfig = arch::ArchConfig;
 using nlohmann::json;
 
 namespace {
@@ -31,8 +32,8 @@ ConvLayerConfig convLayer(int in, int out, int kernel, int stride) {
     return c;
 }
 
-io::ShortcutConfig identity(int channels) {
-    io::ShortcutConfig s;
+arch::ShortcutConfig identity(int channels) {
+    arch::ShortcutConfig s;
     s.inChannels = s.outChannels = channels;
     s.extra = layerExtras();
     s.extra["use_bn"] = false;
@@ -131,12 +132,6 @@ constexpr ProxylessRow kProxylessMobileBlocks[] = {
 static int lastChannelCount(double widthMult, LastChannel rule) {
     if (rule == LastChannel::KeepFullBelowOne && widthMult <= 1.0) return 1280;
     return makeDivisible(1280 * widthMult);
-}
-
-int makeDivisible(double value, int divisor) {
-    int rounded = std::max(divisor, static_cast<int>(std::floor(value + divisor / 2.0)) / divisor * divisor);
-    if (rounded < 0.9 * value) rounded += divisor;
-    return rounded;
 }
 
 McunetConfig mcunet256kb1mb() {

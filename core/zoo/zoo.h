@@ -1,7 +1,7 @@
 // Built-in models: published architectures built by our code as ProxylessNASNets configs.
 //
 // MobileNetV2 and ProxylessNAS-Mobile belong to the same family as MCUNet (first conv, inverted
-// residual blocks, optional 1x1 feature mix, classifier), so one McunetConfig describes all three
+// residual blocks, optional 1x1 feature mix, classifier), so one arch::ArchConfig describes all three
 // and one lowering turns them into graphs.
 //   - "mcunet-256kb-1mb": MCUNet's 256 kB SRAM / 1 MB Flash ImageNet net (resolution 160).
 //   - MobileNetV2 (Sandler et al.), scaled as the reference implementation (once-for-all /
@@ -18,14 +18,14 @@
 #include <string>
 #include <vector>
 
-#include "io/mcunet_config.h"
+#include "arch/arch_config.h"
 
 namespace mcunet::zoo {
 
 struct ZooEntry {
     std::string name;         // "mcunet-256kb-1mb", "mbv2-w0.35-r144", ...
     std::string description;  // one sentence for File > Open Example
-    io::McunetConfig config;
+    arch::ArchConfig config;
 };
 
 // The listed examples, in menu order.
@@ -33,21 +33,17 @@ std::vector<ZooEntry> zooEntries();
 
 // A listed name, or any "mbv2-w<W>-r<R>" / "proxyless-w<W>-r<R>"; otherwise throws
 // Error(InvalidArgument) listing the known names.
-io::McunetConfig zooConfig(const std::string& name);
+arch::ArchConfig zooConfig(const std::string& name);
 
 enum class LastChannel {
     ScaleWithWidth,    // makeDivisible(1280 * w, 8) for every w (MCUNet's baselines)
     KeepFullBelowOne,  // 1280 for w <= 1, scaled above (MobileNetV2 paper, once-for-all default)
 };
 
-io::McunetConfig mcunet256kb1mb();
-io::McunetConfig mobileNetV2(double widthMult, int resolution, int classes = 1000,
+arch::ArchConfig mcunet256kb1mb();
+arch::ArchConfig mobileNetV2(double widthMult, int resolution, int classes = 1000,
                              LastChannel lastChannel = LastChannel::ScaleWithWidth);
-io::McunetConfig proxylessMobile(double widthMult, int resolution, int classes = 1000,
+arch::ArchConfig proxylessMobile(double widthMult, int resolution, int classes = 1000,
                                  LastChannel lastChannel = LastChannel::ScaleWithWidth);
-
-// The reference rounding: nearest multiple of `divisor`, at least `divisor`, and never more
-// than 10% below `value` (TensorFlow's / torchvision's _make_divisible).
-int makeDivisible(double value, int divisor = 8);
 
 }  // namespace mcunet::zoo

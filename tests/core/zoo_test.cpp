@@ -14,6 +14,8 @@
 
 using namespace mcunet;
 using namespace mcunet::zoo;
+using mcunet::arch::makeDivisible;
+using namespace mcunet::io;
 using nlohmann::json;
 
 namespace {

@@ -3,9 +3,15 @@
 // numbers come from core run on the same inputs, plus the published TF-Lite Micro figures in
 // ../shared/models/README.md.
 #include <QAction>
+#include <QClipboard>
+#include <QScreen>
+#include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
+#include <QWheelEvent>
 #include <QApplication>
 #include <QMessageBox>
 #include <QTimer>
+#include <QToolButton>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QThread>
@@ -17,6 +23,8 @@
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
+#include <QSplitter>
+#include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -29,10 +37,16 @@
 #include "analysis/model_analysis.h"
 #include "analysis_view.h"
 #include "document_loader.h"
+#include "elided_label.h"
 #include "device/board.h"
 #include "format.h"
 #include "flash_chart.h"
-#include "io/config_edit.h"
+#include "arch/arch_edit.h"
+#include "arch/block_ops.h"
+#include "custom_board_dialog.h"
+#include "palette.h"
+#include "search_view.h"
+#include "shortcuts_dialog.h"
 #include "io/model_loader.h"
 #include "io/tflite_reader.h"
 #include "layer_details.h"
@@ -123,6 +137,7 @@ class StudioWindowTest : public QObject {
 private slots:
     void initTestCase() {
         QVERIFY(settingsDir_.isValid());
+        qputenv("XDG_CONFIG_HOME", settingsDir_.path().toUtf8());  // custom boards too
         QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir_.path());
         QCoreApplication::setOrganizationName("MCUNetStudioTest");
         QCoreApplication::setApplicationName("studio_window_test");
@@ -336,9 +351,22 @@ private slots:
         QVERIFY(view->unsupportedBanner()->isVisible());
         QVERIFY(view->unsupportedBanner()->text().contains("UNIDIRECTIONAL_SEQUENCE_LSTM"));
         QCOMPARE(view->summary()->fieldText(SummaryStrip::EngineSram), QString("n/a"));
+        // Support per runtime: TF-Lite Micro runs the LSTM, our engine has no kernel for it, so
+        // no row of a model the engine cannot run says ✓.
         int flagged = 0;
-        for (int row = 0; row < view->tableModel()->rowCount(); ++row)
-            flagged += view->tableModel()->index(row, widgets::LayerTableModel::SupportColumn).data().toString() == "unsupported";
+        for (int row = 0; row < view->tableModel()->rowCount(); ++row) {
+            const QModelIndex support = view->tableModel()->index(row, widgets::LayerTableModel::SupportColumn);
+            QVERIFY(support.data().toString() != "✓");
+            flagged += support.data(Qt::ToolTipRole).toString().startsWith("Our engine: no kernel");
+        }
+        const auto lstmRow = [&] {
+            for (int row = 0; row < view->tableModel()->rowCount(); ++row)
+                if (view->tableModel()->index(row, widgets::LayerTableModel::OpColumn).data().toString() == "UNIDIRECTIONAL_SEQUENCE_LSTM")
+                    return row;
+            return -1;
+        }();
+        QVERIFY(lstmRow >= 0);
+        QCOMPARE(view->tableModel()->index(lstmRow, widgets::LayerTableModel::SupportColumn).data().toString(), QString("TFLM only"));
         const ir::Graph graph = io::readTflite(model("mnist_lstm_int8.tflite").toStdString());
         QCOMPARE(flagged, static_cast<int>(std::count_if(graph.ops.begin(), graph.ops.end(),
                                                          [](const ir::Op& op) { return op.kind == ir::OpKind::Unsupported; })));
@@ -442,7 +470,7 @@ private slots:
         auto* editor = window.networkEditor();
         auto* side = window.analysisView()->sidePanel();
         QCOMPARE(side->currentWidget(), static_cast<QWidget*>(editor));
-        QVERIFY(window.analysisView()->findChild<QLabel*>("provenance")->text().contains("seed"));
+        QVERIFY(window.analysisView()->findChild<widgets::ElidedLabel*>("provenance")->fullText().contains("seed"));
         auto* summary = window.analysisView()->summary();
         const io::McunetConfig base = zoo::zooConfig("mcunet-256kb-1mb");
         QCOMPARE(editor->model()->rowCount(), static_cast<int>(base.blocks.size()));
@@ -462,7 +490,7 @@ private slots:
         QVERIFY(waitForDocument(window, [&] { QTest::keyClick(spin, Qt::Key_Return); }));
         QVERIFY(window.document()->edited);
 
-        const io::McunetConfig edited = io::editBlock(base, 1, io::BlockField::OutChannels, 24);
+        const io::McunetConfig edited = arch::editBlock(base, 1, arch::BlockField::OutChannels, 24);
         const analysis::ModelAnalysis after = coreAnalysisOfConfig(edited);
         QVERIFY(after.profile.totalMacs != before.profile.totalMacs);
         QCOMPARE(window.document()->analysis.profile.totalMacs, after.profile.totalMacs);
@@ -481,7 +509,7 @@ private slots:
         // Resolution 160 -> 128 re-profiles too.
         QVERIFY(waitForDocument(window, [&] { editor->resolutionBox()->setValue(128); }));
         const analysis::ModelAnalysis smaller =
-            coreAnalysisOfConfig(io::withResolution(edited, 128));
+            coreAnalysisOfConfig(arch::withResolution(edited, 128));
         QCOMPARE(window.document()->analysis.profile.totalMacs, smaller.profile.totalMacs);
         QCOMPARE(window.document()->analysis.engine.totalBytes(), smaller.engine.totalBytes());
         QVERIFY(smaller.engine.totalBytes() < after.engine.totalBytes());
@@ -501,7 +529,7 @@ private slots:
         // Width x0.5 through the editor's controls: every width halves (multiples of 8).
         editor->widthBox()->setValue(0.5);
         QVERIFY(waitForDocument(window, [&] { QTest::mouseClick(editor->applyWidthButton(), Qt::LeftButton); }));
-        const io::McunetConfig half = io::scaleWidth(edited, 0.5);
+        const io::McunetConfig half = arch::scaleWidth(edited, 0.5);
         QCOMPARE(window.document()->config->firstConv.outChannels, 8);
         QVERIFY(*window.document()->config == half);
         const analysis::ModelAnalysis halfAnalysis = coreAnalysisOfConfig(half);
@@ -527,10 +555,13 @@ private slots:
         QVERIFY(waitForDocument(window, [&] { example->trigger(); }));
         QCOMPARE(window.document()->source, QString("zoo:mcunet-256kb-1mb"));
         // Marked as built-in with generated weights.
-        auto* provenance = window.analysisView()->findChild<QLabel*>("provenance");
+        // One line that may be shortened to the window; the whole sentence is on hover.
+        auto* provenance = window.analysisView()->findChild<widgets::ElidedLabel*>("provenance");
         QVERIFY(provenance->isVisible());
-        QCOMPARE(provenance->text(), QString("Built-in example mcunet-256kb-1mb (MCUNet config). Int8 weights generated "
-                                             "from seed 0, not trained: sizes and memory are real, predictions are not."));
+        const QString note("Built-in example mcunet-256kb-1mb (MCUNet config). Int8 weights generated "
+                           "from seed 0, not trained: sizes and memory are real, predictions are not.");
+        QCOMPARE(provenance->fullText(), note);
+        QCOMPARE(provenance->toolTip(), note);
         QCOMPARE(window.document()->analysis.profile.totalMacs, coreAnalysisOf("zoo:mcunet-256kb-1mb").profile.totalMacs);
         // A trained model from a file carries no such note.
         QVERIFY(open(window, model("kws_ref_model.tflite")));
@@ -616,6 +647,11 @@ private slots:
     }
 
     void recentFilesAndStatePersist() {
+        // A size this screen can hold (a larger one is cut to the screen: geometryRestoredOnlyWhereItFits).
+        const auto target = [] {
+            const QSize available = QGuiApplication::primaryScreen()->availableGeometry().size();
+            return QSize(std::min(1300, available.width() - 40), std::min(720, available.height() - 40));
+        };
         {
             MainWindow window;
             window.show();
@@ -623,7 +659,7 @@ private slots:
             QVERIFY(open(window, model("person_detect.tflite")));
             QVERIFY(window.selectBoard("stm32h743"));
             window.analysisView()->setPlanKind(studio::AnalysisView::PlanKind::Tflm);
-            window.resize(1300, 720);
+            window.resize(target());
             window.close();
         }
         MainWindow again;
@@ -631,7 +667,444 @@ private slots:
                                                    QFileInfo(model("kws_ref_model.tflite")).absoluteFilePath()}));
         QCOMPARE(again.currentBoardId(), QString("stm32h743"));
         QCOMPARE(again.analysisView()->planKind(), studio::AnalysisView::PlanKind::Tflm);
-        QCOMPARE(again.size(), QSize(1300, 720));
+        QCOMPARE(again.size(), target());
+    }
+
+    void modesAreViewsOverOneSession() {
+        MainWindow window;
+        window.show();
+        QCOMPARE(window.mode(), MainWindow::Mode::Analyze);
+        QVERIFY(open(window, model("kws_ref_model.tflite")));
+        auto* stack = window.findChild<QStackedWidget*>("modeStack");
+        QVERIFY(stack);
+        QCOMPARE(stack->count(), 3);
+        QCOMPARE(stack->currentWidget(), window.modePage(MainWindow::Mode::Analyze));
+        QVERIFY(window.analysisView()->isVisible());
+
+        // Alt+2 and Alt+3 (and the mode bar's actions) switch screens; the session stays.
+        QTest::keyClick(&window, Qt::Key_2, Qt::AltModifier);
+        QCOMPARE(window.mode(), MainWindow::Mode::Search);
+        QVERIFY(!window.analysisView()->isVisible());
+        QCOMPARE(window.modePage(MainWindow::Mode::Search), static_cast<QWidget*>(window.searchView()));
+        QVERIFY(window.searchView()->isVisible());
+        QTest::keyClick(&window, Qt::Key_3, Qt::AltModifier);
+        QCOMPARE(window.mode(), MainWindow::Mode::Deploy);
+        QVERIFY(window.modePage(MainWindow::Mode::Deploy)->findChild<QLabel*>("placeholderText")->isVisible());
+        QCOMPARE(window.document()->title, QString("kws_ref_model.tflite"));
+
+        // A new page takes a placeholder's place and shows when its mode is chosen.
+        auto* page = new QLabel("deploy page");
+        window.setModePage(MainWindow::Mode::Deploy, page);
+        QCOMPARE(window.modePage(MainWindow::Mode::Deploy), static_cast<QWidget*>(page));
+        window.setMode(MainWindow::Mode::Deploy);
+        QVERIFY(page->isVisible());
+
+        // Dropping a model brings the Analyze screen back.
+        QVERIFY(waitForDocument(window, [&] { dropFile(window, model("person_detect.tflite")); }));
+        QCOMPARE(window.mode(), MainWindow::Mode::Analyze);
+        QCOMPARE(window.session()->document(), window.document());
+    }
+
+    void layerDetailsReadableWithLongTensorNames() {
+        MainWindow window;
+        window.resize(1024, 600);
+        window.show();
+        QVERIFY(open(window, model("vww_96_float.tflite")));
+        auto* view = window.analysisView();
+        view->selectOp(2);
+        auto* details = view->details();
+        QTreeWidget* tree = details->tree();
+        // Keras exports fuse whole op paths into a tensor name; find the longest one shown.
+        QTreeWidgetItem* longest = nullptr;
+        for (QTreeWidgetItemIterator it(tree); *it; ++it)
+            if (!longest || (*it)->text(0).size() > longest->text(0).size()) longest = *it;
+        QVERIFY(longest->text(0).size() > 80);
+        const ir::Graph graph = io::readTflite(model("vww_96_float.tflite").toStdString());
+        bool isTensorName = false;
+        for (const auto& tensor : graph.tensors) isTensorName |= QString::fromStdString(tensor.name) == longest->text(0);
+        QVERIFY(isTensorName);
+        // The Property column leaves the values in view; long names elide in the middle and
+        // show whole on hover.
+        QVERIFY(tree->columnWidth(0) <= tree->viewport()->width() * 45 / 100 + 1);
+        QVERIFY(tree->viewport()->width() - tree->columnWidth(0) >= tree->viewport()->width() / 2);
+        QCOMPARE(tree->textElideMode(), Qt::ElideMiddle);
+        QCOMPARE(longest->toolTip(0), longest->text(0));
+        // Ctrl+C copies the whole row.
+        tree->setCurrentItem(longest);
+        QApplication::clipboard()->clear();
+        QTest::keyClick(tree, Qt::Key_C, Qt::ControlModifier);
+        QCOMPARE(QApplication::clipboard()->text(), longest->text(0) + "\t" + longest->text(1));
+    }
+
+    void editorBlockSelectsItsOpsInTableAndChart() {
+        MainWindow window;
+        window.show();
+        QVERIFY(open(window, "zoo:mcunet-256kb-1mb"));
+        auto* editor = window.networkEditor();
+        auto* view = window.analysisView();
+        const int block = 2;  // expand + depthwise + project + add (identity shortcut)
+        editor->table()->setCurrentIndex(editor->model()->index(block, widgets::BlockTableModel::KernelColumn));
+        const std::vector<int> ops = arch::opsOfBlock(*window.document()->graph, block);
+        QCOMPARE(ops.size(), size_t(4));
+        QCOMPARE(view->selectedOps(), ops);
+        QCOMPARE(view->selectedOp(), ops.front());
+        const auto& plan = window.document()->analysis.engine;
+        int first = -1, last = -1;
+        for (int op : ops) {
+            const int step = analysis::stepOfOp(plan, op);
+            if (step < 0) continue;
+            if (first < 0) first = step;
+            last = std::max(last, step);
+        }
+        QVERIFY(first >= 0 && last > first);
+        QCOMPARE(view->chart()->highlightedStep(), first);
+        QCOMPARE(view->chart()->highlightedLastStep(), last);
+        // A click in the table goes back to one op.
+        view->table()->setCurrentIndex(view->table()->model()->index(0, 0));
+        QCOMPARE(view->chart()->highlightedLastStep(), view->chart()->highlightedStep());
+    }
+
+    void chartScalesZoomsAndFollowsThePalette() {
+        MainWindow window;
+        window.show();
+        QVERIFY(open(window, model("person_detect.tflite")));
+        auto* chart = window.analysisView()->chart();
+        QCustomPlot* plot = chart->plot();
+        // Whole steps on the x axis.
+        auto ticker = plot->xAxis->ticker().dynamicCast<QCPAxisTickerFixed>();
+        QVERIFY(ticker);
+        QCOMPARE(ticker->tickStep(), 1.0);
+        QCOMPARE(ticker->scaleStrategy(), QCPAxisTickerFixed::ssMultiples);
+        // One memory scale for both plans.
+        const double engineTop = plot->yAxis->range().upper;
+        window.analysisView()->setPlanKind(studio::AnalysisView::PlanKind::Tflm);
+        QCOMPARE(plot->yAxis->range().upper, engineTop);
+        // Wheel zooms the steps, Ctrl+wheel the memory axis (which stays at or above 0).
+        const QCPRange x0 = plot->xAxis->range(), y0 = plot->yAxis->range();
+        const QPointF centre = plot->axisRect()->rect().center();
+        QWheelEvent wheel(centre, plot->mapToGlobal(centre), {}, {0, 120}, Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(plot, &wheel);
+        QVERIFY(plot->xAxis->range().size() < x0.size());
+        QCOMPARE(plot->yAxis->range(), y0);
+        const QCPRange x1 = plot->xAxis->range();
+        QWheelEvent ctrlWheel(centre, plot->mapToGlobal(centre), {}, {0, 120}, Qt::NoButton, Qt::ControlModifier,
+                              Qt::NoScrollPhase, false);
+        QApplication::sendEvent(plot, &ctrlWheel);
+        QVERIFY(plot->yAxis->range().size() < y0.size());
+        QVERIFY(plot->yAxis->range().lower >= 0);
+        QCOMPARE(plot->xAxis->range(), x1);
+        // kB for this model; bytes for a model of a few hundred bytes.
+        QCOMPARE(chart->valueUnitBytes(), int64_t(1024));
+        QVERIFY(open(window, model("hello_world_int8.tflite")));
+        QVERIFY(window.document()->analysis.tflm.arenaBytes < 4096);
+        QCOMPARE(chart->valueUnitBytes(), int64_t(1));
+        QCOMPARE(plot->yAxis->label(), QString("Live activation memory (B)"));
+        verifyChartMatchesPlan(*chart, window.document()->analysis.tflm);
+        // A dark palette reaches the plot: background, tick labels.
+        const QPalette dark = studio::darkPalette();
+        chart->setPalette(dark);
+        QCOMPARE(plot->axisRect()->backgroundBrush().color(), dark.color(QPalette::Base));
+        QCOMPARE(plot->xAxis->tickLabelColor(), dark.color(QPalette::WindowText));
+    }
+
+    void liveColumnAndSupportForAFloatModel() {
+        MainWindow window;
+        window.show();
+        QVERIFY(open(window, model("vww_96_float.tflite")));
+        auto* table = window.analysisView()->tableModel();
+        QVERIFY(!window.document()->analysis.engineAvailable());
+        // The engine has no plan for this model: nothing is "fused", and no row says the engine
+        // runs it (its kernels are int8).
+        for (int row = 0; row < table->rowCount(); ++row) {
+            QCOMPARE(table->index(row, widgets::LayerTableModel::LiveBytesColumn).data().toString(), QString("—"));
+            QCOMPARE(table->index(row, widgets::LayerTableModel::SupportColumn).data().toString(), QString("TFLM only"));
+        }
+        QVERIFY(table->index(0, widgets::LayerTableModel::SupportColumn).data(Qt::ToolTipRole).toString().contains("int8"));
+        window.analysisView()->setPlanKind(studio::AnalysisView::PlanKind::Tflm);
+        const auto& tflm = window.document()->analysis.tflm;
+        QCOMPARE(table->index(0, widgets::LayerTableModel::LiveBytesColumn).data().toString(),
+                 widgets::formatKiB(tflm.timeline[analysis::stepOfOp(tflm, 0)].liveBytes));
+    }
+
+    void summaryFitsSmallWindowsAndAddsUp() {
+        MainWindow window;
+        window.show();
+        QVERIFY(open(window, model("mcunet_vww.tflite")));
+        auto* summary = window.analysisView()->summary();
+        window.resize(1600, 900);
+        QTRY_VERIFY(!summary->verdictBelow());
+        // 1024x600 at 1.5x leaves 683x400 pixels: the window fits, the verdict moves under the
+        // numbers and keeps its whole text.
+        window.resize(683, 400);
+        QTRY_COMPARE(window.size(), QSize(683, 400));
+        QTRY_VERIFY(summary->verdictBelow());
+        auto* verdict = summary->findChild<QLabel*>("verdict");
+        QTRY_VERIFY(verdict->isVisible());  // moved between layouts: shown on the next event loop turn
+        QVERIFY(verdict->width() <= summary->width());
+        QVERIFY(verdict->heightForWidth(verdict->width()) <= verdict->height());
+        // TF-Lite Micro's headline and its parts add up.
+        const auto& tflm = window.document()->analysis.tflm;
+        const int64_t extra = tflm.minimumArenaBytes - tflm.arenaBytes - tflm.persistentBytes;
+        const QString parts = QString("head %1 + tail %2").arg(widgets::formatKiB(tflm.arenaBytes), widgets::formatKiB(tflm.persistentBytes));
+        // ... and the CMSIS-NN build's arena, the one Cortex-M users run, beside it.
+        QCOMPARE(summary->fieldDetail(SummaryStrip::TflmSram),
+                 (extra > 0 ? parts + QString(" + %1 while allocating").arg(widgets::formatKiB(extra)) : parts) +
+                     QString("\nCMSIS-NN kernels: %1").arg(widgets::formatKiB(window.document()->analysis.tflmCmsisSramBytes())));
+    }
+
+    void saveWritesBackAndTitleFollows() {
+        MainWindow window;
+        window.show();
+        QVERIFY(open(window, "zoo:mcunet-256kb-1mb"));
+        auto* blocks = window.networkEditor()->model();
+        QVERIFY(waitForDocument(window, [&] { blocks->setData(blocks->index(2, widgets::BlockTableModel::KernelColumn), 5, Qt::EditRole); }));
+        QCOMPARE(window.windowTitle(), QString("mcunet-256kb-1mb (edited) — MCUNet Studio"));
+        QTemporaryDir dir;
+        const QString path = dir.filePath("k5.json");
+        QVERIFY(window.saveConfigTo(path));
+        QCOMPARE(window.windowTitle(), QString("k5.json — MCUNet Studio"));
+        // Ctrl+S now writes to the same file, without asking.
+        QVERIFY(waitForDocument(window, [&] { blocks->setData(blocks->index(2, widgets::BlockTableModel::KernelColumn), 3, Qt::EditRole); }));
+        QCOMPARE(window.windowTitle(), QString("k5.json (edited) — MCUNet Studio"));
+        auto* save = window.findChild<QAction*>("saveAction");
+        QCOMPARE(save->shortcut(), QKeySequence(QKeySequence::Save));
+        QVERIFY(save->isEnabled());
+        save->trigger();
+        QCOMPARE(window.windowTitle(), QString("k5.json — MCUNet Studio"));
+        QCOMPARE(io::readMcunetConfig(path.toStdString()).blocks[2].conv.kernelSize, 3);
+        QVERIFY(window.findChild<QAction*>("saveAsAction")->isEnabled());
+        // Undo back past the save point: edited again.
+        QVERIFY(waitForDocument(window, [&] { window.undoStack()->undo(); }));
+        QCOMPARE(window.windowTitle(), QString("k5.json (edited) — MCUNet Studio"));
+        // A .tflite has nothing to save.
+        window.undoStack()->setClean();
+        QVERIFY(open(window, model("kws_ref_model.tflite")));
+        QVERIFY(!save->isEnabled());
+    }
+
+    void helpShowsVersionAndShortcuts() {
+        MainWindow window;
+        QVERIFY(MainWindow::aboutText().contains(QString("MCUNet Studio %1").arg(MCUNET_STUDIO_VERSION)));
+        QVERIFY(QString(MCUNET_STUDIO_VERSION).count('.') == 2);
+        const auto shortcuts = studio::studioShortcuts(&window);
+        auto keysOf = [&](const QString& action) {
+            for (const auto& [name, keys] : shortcuts)
+                if (name == action) return keys;
+            return QString();
+        };
+        QCOMPARE(keysOf("File > Save Config"), QKeySequence(QKeySequence::Save).toString(QKeySequence::NativeText));
+        QVERIFY(keysOf("File > Open").contains(QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText)));
+        QCOMPARE(keysOf("View > Search"), QKeySequence(Qt::ALT | Qt::Key_2).toString(QKeySequence::NativeText));
+        QVERIFY(!keysOf("Network editor: duplicate the current block").isEmpty());
+    }
+
+    void geometryRestoredOnlyWhereItFits() {
+        {
+            MainWindow window;
+            window.show();
+            window.resize(5000, 3000);  // larger than any screen: as if saved on a bigger one
+            window.close();
+        }
+        MainWindow again;
+        const QRect available = again.screen()->availableGeometry();
+        QVERIFY(again.width() <= available.width());
+        QVERIFY(again.height() <= available.height());
+    }
+
+    void editorChangesDepthWithKeysAndUndo() {
+        MainWindow window;
+        window.show();
+        QVERIFY(open(window, "zoo:mcunet-256kb-1mb"));
+        auto* editor = window.networkEditor();
+        QTableView* table = editor->table();
+        const io::McunetConfig base = zoo::zooConfig("mcunet-256kb-1mb");
+        QCOMPARE(editor->model()->headerData(widgets::BlockTableModel::ShortcutColumn, Qt::Horizontal, Qt::DisplayRole).toString(),
+                 QString("Identity\nshortcut"));
+        table->setFocus();
+        table->setCurrentIndex(editor->model()->index(2, widgets::BlockTableModel::KernelColumn));
+
+        // Ctrl+D: a copy of block 2 right after it; the numbers are core's for that network.
+        QVERIFY(waitForDocument(window, [&] { QTest::keyClick(table, Qt::Key_D, Qt::ControlModifier); }));
+        const io::McunetConfig duplicated = arch::duplicateBlock(base, 2);
+        QVERIFY(*window.document()->config == duplicated);
+        QCOMPARE(editor->model()->rowCount(), static_cast<int>(base.blocks.size()) + 1);
+        QCOMPARE(editor->currentBlock(), 3);
+        QCOMPARE(window.document()->analysis.engineSramBytes(), coreAnalysisOfConfig(duplicated).engineSramBytes());
+        QCOMPARE(window.document()->analysis.profile.totalMacs, coreAnalysisOfConfig(duplicated).profile.totalMacs);
+        // The new block's layers are the ones selected.
+        QCOMPARE(window.analysisView()->selectedOps(), arch::opsOfBlock(*window.document()->graph, 3));
+
+        // Delete removes the current block (the copy): back to the network as opened.
+        QVERIFY(waitForDocument(window, [&] { QTest::keyClick(table, Qt::Key_Delete); }));
+        QVERIFY(*window.document()->config == arch::removeBlock(duplicated, 3));
+        QVERIFY(*window.document()->config == base);
+
+        // Insert: a new stride-1 identity-shortcut block after the current one.
+        table->setCurrentIndex(editor->model()->index(2, widgets::BlockTableModel::KernelColumn));
+        QVERIFY(waitForDocument(window, [&] { QTest::keyClick(table, Qt::Key_Insert); }));
+        const io::McunetConfig inserted = arch::addBlock(base, 3);
+        QVERIFY(*window.document()->config == inserted);
+        QCOMPARE(editor->currentBlock(), 3);
+
+        // Alt+Up moves it; a move that breaks the network is refused with core's reason.
+        QVERIFY(waitForDocument(window, [&] { QTest::keyClick(table, Qt::Key_Up, Qt::AltModifier); }));
+        QVERIFY(*window.document()->config == arch::moveBlock(inserted, 3, 2));
+        QCOMPARE(editor->currentBlock(), 2);
+        QString moveRefusal;
+        try {
+            arch::moveBlock(*window.document()->config, 1, 0, "mcunet-256kb-1mb");
+        } catch (const Error& e) {
+            moveRefusal = e.what();
+        }
+        if (!moveRefusal.isEmpty()) {
+            table->setCurrentIndex(editor->model()->index(1, widgets::BlockTableModel::KernelColumn));
+            const int undoCount = window.undoStack()->count();
+            QTest::keyClick(table, Qt::Key_Up, Qt::AltModifier);
+            QCOMPARE(editor->refusal(), "Not applied: " + moveRefusal);
+            QCOMPARE(window.undoStack()->count(), undoCount);
+        }
+
+        // Stage depth: the current block's stage made deeper.
+        const io::McunetConfig current = *window.document()->config;
+        table->setCurrentIndex(editor->model()->index(5, widgets::BlockTableModel::KernelColumn));
+        const auto spans = arch::stages(current);
+        int stage = -1;
+        for (int i = 0; i < static_cast<int>(spans.size()); ++i)
+            if (5 >= spans[i].firstBlock && 5 < spans[i].firstBlock + spans[i].depth) stage = i;
+        QVERIFY(stage >= 0);
+        QCOMPARE(editor->stageDepthBox()->value(), spans[stage].depth);
+        QVERIFY(waitForDocument(window, [&] { editor->stageDepthBox()->setValue(spans[stage].depth + 1); }));
+        QVERIFY(*window.document()->config == arch::setStageDepth(current, stage, spans[stage].depth + 1));
+
+        // Everything undoes, back to the opened network.
+        while (window.undoStack()->canUndo()) QVERIFY(waitForDocument(window, [&] { window.undoStack()->undo(); }));
+        QVERIFY(*window.document()->config == base);
+        QCOMPARE(window.document()->analysis.profile.totalMacs, coreAnalysisOfConfig(base).profile.totalMacs);
+
+        // The same actions are on the right-click menu (the table's actions) with their keys.
+        QCOMPARE(table->actions().size(), 5);
+        QCOMPARE(editor->blockAction(widgets::NetworkEditor::BlockAction::Duplicate)->shortcut(),
+                 QKeySequence(Qt::CTRL | Qt::Key_D));
+    }
+
+    void editorExplainsInvalidValuesWhereTyped() {
+        MainWindow window;
+        window.show();
+        QVERIFY(open(window, "zoo:mcunet-256kb-1mb"));
+        auto* editor = window.networkEditor();
+        QSpinBox* resolution = editor->resolutionBox();
+        // 4 px: core's reason is shown, not a silent revert to the spin box's limit.
+        QString reason;
+        try {
+            arch::withResolution(zoo::zooConfig("mcunet-256kb-1mb"), 4, "mcunet-256kb-1mb");
+        } catch (const Error& e) {
+            reason = e.what();
+        }
+        QVERIFY(reason.contains("resolution must be between 8 and 1024"));
+        resolution->setFocus();
+        resolution->selectAll();
+        QTest::keyClicks(resolution, "4");
+        QTest::keyClick(resolution, Qt::Key_Return);
+        QCOMPARE(editor->refusal(), "Not applied: " + reason);
+        QCOMPARE(resolution->value(), 160);
+        QCOMPARE(window.undoStack()->count(), 0);
+        // 8 px is core's minimum: it is applied and analysed.
+        QVERIFY(waitForDocument(window, [&] {
+            resolution->selectAll();
+            QTest::keyClicks(resolution, "8");
+            QTest::keyClick(resolution, Qt::Key_Return);
+        }));
+        QCOMPARE(window.document()->config->inputResolution(), 8);
+        QVERIFY(editor->refusal().isEmpty());
+        QCOMPARE(window.document()->analysis.profile.totalMacs,
+                 coreAnalysisOfConfig(arch::withResolution(zoo::zooConfig("mcunet-256kb-1mb"), 8)).profile.totalMacs);
+
+        // The Out editor is wide enough for its value and arrows.
+        QTableView* table = editor->table();
+        const QModelIndex out = editor->model()->index(1, widgets::BlockTableModel::OutColumn);
+        table->setCurrentIndex(out);
+        table->edit(out);
+        auto* spin = table->findChild<QSpinBox*>();
+        QVERIFY(spin);
+        QVERIFY(spin->width() >= spin->sizeHint().width());
+        QCOMPARE(spin->text(), QString("16"));
+    }
+
+    void inputToggleFlipsTheVerdict() {
+        // mcunet_vww declares a float32 input read by a QUANTIZE. As declared, the float buffer
+        // and its int8 copy are both in the arena; quantized by the caller, only the int8 one.
+        MainWindow window;
+        window.show();
+        QVERIFY(switchBoard(window, "stm32f412"));
+        QVERIFY(open(window, model("mcunet_vww.tflite")));
+        auto* summary = window.analysisView()->summary();
+        QToolButton* declared = summary->declaredInputButton();
+        QToolButton* int8 = summary->int8InputButton();
+        QVERIFY(declared->isVisible() && int8->isVisible());
+        QCOMPARE(declared->text(), QString("as declared: float32"));
+        QCOMPARE(int8->text(), QString("int8, quantized by the caller"));
+        QVERIFY(declared->isChecked());
+        const device::Board board = device::findBoard("stm32f412");
+        auto coreFor = [&](analysis::InputAssumption input) {
+            auto options = analysis::analysisOptionsFor(board, model("mcunet_vww.tflite").toStdString());
+            options.input = input;
+            return analysis::analyzeModel(io::loadModel(model("mcunet_vww.tflite").toStdString()), options);
+        };
+        const auto asDeclared = coreFor(analysis::InputAssumption::Declared);
+        const auto asInt8 = coreFor(analysis::InputAssumption::Int8);
+        QCOMPARE(window.document()->analysis.engineSramBytes(), asDeclared.engineSramBytes());
+        QVERIFY(summary->verdictDetail().contains(QString::fromStdString(asDeclared.inputAssumptionText)));
+        const auto marginOf = [&](const analysis::ModelAnalysis& a) { return analysis::checkFit(a, board).engineSram.marginBytes; };
+        QVERIFY(summary->verdictText().contains(widgets::formatKiB(std::abs(marginOf(asDeclared)))));
+
+        QVERIFY(waitForDocument(window, [&] { QTest::mouseClick(int8, Qt::LeftButton); }));
+        QCOMPARE(window.session()->inputAssumption(), analysis::InputAssumption::Int8);
+        QCOMPARE(window.document()->analysis.engineSramBytes(), asInt8.engineSramBytes());
+        QCOMPARE(window.document()->analysis.tflmSramBytes(), asInt8.tflmSramBytes());  // both runtimes, one assumption
+        QVERIFY(asInt8.engineSramBytes() < asDeclared.engineSramBytes());
+        QVERIFY(int8->isChecked());
+        QVERIFY(summary->verdictText().contains(widgets::formatKiB(std::abs(marginOf(asInt8)))));
+        QVERIFY(summary->verdictDetail().contains(QString::fromStdString(asInt8.inputAssumptionText)));
+
+        // An int8-input model has nothing to choose.
+        QVERIFY(open(window, model("person_detect.tflite")));
+        QVERIFY(!summary->declaredInputButton()->isVisible());
+    }
+
+    void boardCatalogueCustomBoardAndLastBoard() {
+        {
+            MainWindow window;
+            window.show();
+            // Every catalogue board is in the selector, core's default first selected.
+            QCOMPARE(window.currentBoardId(), QString::fromStdString(device::defaultBoardName()));
+            for (const auto& board : device::loadBoardCatalogue().boards)
+                QVERIFY(window.boardSelector()->findData(QString::fromStdString(board.id)) >= 0);
+            QVERIFY(window.boardSelector()->count() >= 17);
+            // A custom board, saved where core reads custom boards, selected at once.
+            studio::CustomBoardDialog dialog({"cortex-m4", "cortex-m7"});
+            QVERIFY(!dialog.problems().isEmpty());  // no name yet: core says what is missing
+            QVERIFY(dialog.findChild<QLabel*>("customBoardProblems")->text().contains("name"));
+            dialog.nameEdit()->setText("Test Board 96k");
+            dialog.sramBox()->setValue(96);
+            dialog.flashBox()->setValue(512);
+            dialog.reserveBox()->setValue(8);
+            QVERIFY(dialog.problems().isEmpty());
+            QVERIFY(window.addCustomBoard(dialog.board()));
+            QCOMPARE(window.currentBoardId(), QString("test-board-96k"));
+            const device::Board saved = device::findBoard("test-board-96k");
+            QVERIFY(saved.custom);
+            QCOMPARE(saved.sramBytes, int64_t(96 * 1024));
+            QCOMPARE(saved.reserveBytes, int64_t(8 * 1024));
+            QVERIFY(open(window, model("person_detect.tflite")));
+            const auto fit = analysis::checkFit(window.document()->analysis, saved);
+            QCOMPARE(fit.engineSram.reserveBytes, int64_t(8 * 1024));
+            QVERIFY(window.analysisView()->summary()->verdictDetail().contains("8.0 kB kept for stack"));
+            QVERIFY(window.selectBoard("stm32h743"));
+        }
+        // The studio remembers the last board, also without a clean close.
+        MainWindow again;
+        QCOMPARE(again.currentBoardId(), QString("stm32h743"));
+        QVERIFY(device::removeCustomBoard("test-board-96k"));
     }
 
 private:
