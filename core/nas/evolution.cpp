@@ -167,14 +167,13 @@ void EvolutionSearch::waitWhilePaused(Progress& progress) {
     }
 }
 
-void EvolutionSearch::evaluateSlots(std::vector<Slot>& slots, Progress& progress) {
+void EvolutionSearch::evaluateSlots(std::vector<Slot>& slots, ThreadPool& pool, Progress& progress) {
     Limits limits;
     {
         std::lock_guard lock(mutex_);
         limits = settings_.limits;
     }
     EvaluatorOptions evaluator{settings_.core};
-    ThreadPool pool(settings_.threads);
     // Candidates of earlier batches are read without the lock: only mergeAndScore (this thread,
     // after the batch) writes them.
     pool.parallelFor(slots.size(), [&](size_t index, int) {
@@ -281,6 +280,7 @@ void EvolutionSearch::run(Progress& progress) {
     const SearchSpace& space = settings_.space;
     const bool pinned = settings_.cellWidth > 0 || settings_.cellResolution > 0;
     const size_t population = static_cast<size_t>(settings_.population);
+    ThreadPool pool(settings_.threads);
     try {
         while (generation_ < settings_.generations) {
             waitWhilePaused(progress);
@@ -323,7 +323,7 @@ void EvolutionSearch::run(Progress& progress) {
                     slots.push_back({std::move(make), slotRng(settings_.seed, g, i), {}, -1});
                 }
             }
-            evaluateSlots(slots, progress);
+            evaluateSlots(slots, pool, progress);
             mergeAndScore(slots, progress);
             {
                 std::lock_guard lock(mutex_);
@@ -364,6 +364,19 @@ SearchSnapshot EvolutionSearch::snapshot() const {
     s.elapsedSeconds = elapsedSeconds_;
     s.evaluationsPerSecond = elapsedSeconds_ > 0 ? static_cast<double>(evaluations_) / elapsedSeconds_ : 0;
     s.finished = finished_;
+    return s;
+}
+
+EvolutionSearch::Status EvolutionSearch::status() const {
+    std::lock_guard lock(mutex_);
+    Status s;
+    s.generation = std::max(generation_, 0);
+    s.evaluations = evaluations_;
+    s.evaluationsPerSecond = elapsedSeconds_ > 0 ? static_cast<double>(evaluations_) / elapsedSeconds_ : 0;
+    const Candidate* best = nullptr;
+    for (const Candidate& c : candidates_)
+        if (usable(c, settings_.limits) && (!best || *c.accuracy > *best->accuracy)) best = &c;
+    if (best) s.best = best->metrics;
     return s;
 }
 
