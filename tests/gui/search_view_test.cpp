@@ -152,10 +152,14 @@ private slots:
     void spaceOptimizerFillsTheHeatMap() {
         studio::StudioSession session;
         SearchView view(&session);
-        view.samplesBox()->setValue(10);
+        view.resize(1280, 860);
+        view.show();
+        view.samplesBox()->setValue(qEnvironmentVariableIntValue("MCUNET_SCREENSHOT_HOLD_MS") > 0 ? 200 : 10);
         view.runSpaceOptimizer();
         QTRY_VERIFY_WITH_TIMEOUT(view.heatMap()->curveCount() > 0, 120000);
         QVERIFY(view.statusLabel()->text().contains("Best cell"));
+        const int hold = qEnvironmentVariableIntValue("MCUNET_SCREENSHOT_HOLD_MS");
+        if (hold > 0) QTest::qWait(hold);
     }
 
     // The window's Search mode; with MCUNET_SCREENSHOT_HOLD_MS set it stays on screen that long
