@@ -25,10 +25,13 @@ CellHeatMap::CellHeatMap(QWidget* parent) : QWidget(parent) {
     heat_->plotLayout()->addElement(0, 1, scale);
     scale->setLabel(tr("mean MACs of fitting nets (M)"));
     map_->setColorScale(scale);
-    map_->setGradient(QCPColorGradient::gpThermal);
+    // Cells where no sampled network fits are left empty, not drawn as "few MACs".
+    QCPColorGradient gradient(QCPColorGradient::gpThermal);
+    gradient.setNanHandling(QCPColorGradient::nhTransparent);
+    map_->setGradient(gradient);
     map_->setInterpolate(false);
     heat_->xAxis->setLabel(tr("width multiplier"));
-    heat_->yAxis->setLabel(tr("resolution"));
+    heat_->yAxis->setLabel(tr("resolution (empty: nothing fits)"));
     chosen_ = new QCPItemRect(heat_);
     chosen_->setPen(QPen(QColor(40, 200, 80), 3));
     chosen_->setVisible(false);

@@ -143,10 +143,10 @@ int runSearch(const Args& args) {
     nas::EvolutionSearch search(settings);
     const bool json = args.has("json");
     Progress progress([&, listener = progressLine(json)](double fraction, std::string_view message) {
-        const nas::SearchSnapshot s = search.snapshot();
+        const nas::EvolutionSearch::Status s = search.status();
         std::string line = std::string(message) + ", " + std::to_string(s.evaluations) + " evaluations, " +
                            std::to_string(static_cast<int64_t>(s.evaluationsPerSecond)) + "/s";
-        if (s.best) line += ", best " + grouped(s.candidates[*s.best].metrics.macs) + " MACs";
+        if (s.best) line += ", best " + grouped(s.best->macs) + " MACs";
         listener(fraction, line);
     });
     search.run(progress);

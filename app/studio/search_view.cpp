@@ -7,6 +7,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSlider>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -80,7 +81,18 @@ SearchView::~SearchView() {
 }
 
 void SearchView::buildUi() {
-    auto* layout = new QVBoxLayout(this);
+    // Inside a scroll area, so the screen never forces a minimum window size (the studio fits
+    // 1024x600 and small windows); the chart takes the height there is.
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    outer->addWidget(scroll);
+    auto* content = new QWidget(scroll);
+    content->setMinimumSize(900, 560);
+    scroll->setWidget(content);
+    auto* layout = new QVBoxLayout(content);
 
     auto* limitsBox = new QGroupBox(tr("Limits"), this);
     auto* limitsForm = new QFormLayout(limitsBox);

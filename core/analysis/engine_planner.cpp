@@ -729,9 +729,11 @@ Prepared prepare(const ir::Graph& graph, const EnginePlanOptions& options) {
 }
 
 struct Choice {
-    Schedule schedule;
+    std::vector<Schedule> schedules;  // every schedule tried
+    size_t best = 0;                  // the winner among them
     PlacementStrategy strategy = PlacementStrategy::GreedyBySize;
     int64_t arenaBytes = 0;
+    const Schedule& schedule() const { return schedules[best]; }
 };
 
 // Tries every (kernel choice, order, placement) and keeps the first smallest arena. Only
@@ -748,7 +750,8 @@ Choice searchPlan(const ir::Graph& graph, const Prepared& prepared, const Engine
     // kernels win only with a smaller arena.
     Choice best;
     bool haveBest = false;
-    std::vector<Schedule> firstPass;  // schedules with depthwiseAsConv, per order
+    std::vector<size_t> firstPass;  // schedules with depthwiseAsConv, per order (indices)
+    best.schedules.reserve(2 * prepared.orders.size());
     for (bool depthwiseAsConv : {true, false}) {
         std::vector<const std::vector<int>*> tried;
         for (size_t o = 0; o < prepared.orders.size(); ++o) {
@@ -758,19 +761,21 @@ Choice searchPlan(const ir::Graph& graph, const Prepared& prepared, const Engine
             tried.push_back(&order);
             Schedule s = scheduleFor(graph, rw, order, options, depthwiseAsConv);
             if (depthwiseAsConv) {
-                firstPass.push_back(s);
+                firstPass.push_back(best.schedules.size());
             } else {
                 // The same schedule as with depthwiseAsConv (no depthwise step ran as a conv)
                 // gives the same arenas, which never beat the first: skip it.
-                const Schedule& same = firstPass[tried.size() - 1];
+                const Schedule& same = best.schedules[firstPass[tried.size() - 1]];
                 if (same.inPlaceSlot == s.inPlaceSlot && same.scratch == s.scratch &&
                     same.depthwiseAsConv == s.depthwiseAsConv)
                     continue;
             }
+            best.schedules.push_back(std::move(s));
+            const size_t index = best.schedules.size() - 1;
             for (PlacementStrategy strategy : strategies) {
-                const int64_t arena = arenaFor(graph, rw, s, options, strategy);
+                const int64_t arena = arenaFor(graph, rw, best.schedules[index], options, strategy);
                 if (!haveBest || arena < best.arenaBytes) {
-                    best.schedule = s;
+                    best.best = index;
                     best.strategy = strategy;
                     best.arenaBytes = arena;
                     haveBest = true;
@@ -783,8 +788,12 @@ Choice searchPlan(const ir::Graph& graph, const Prepared& prepared, const Engine
 
 }  // namespace
 
-int64_t planEngineArena(const ir::Graph& graph, const EnginePlanOptions& options) {
+int64_t planEngineArena(const ir::Graph& graph, const EnginePlanOptions& options, std::vector<int>* stepOps) {
     const Prepared prepared = prepare(graph, options);
+    if (stepOps) {
+        stepOps->clear();
+        for (const StepDraft& step : prepared.rw.steps) stepOps->push_back(step.op);
+    }
     return searchPlan(graph, prepared, options).arenaBytes;
 }
 
@@ -799,7 +808,7 @@ MemoryPlan planEngine(const ir::Graph& graph, const EnginePlanOptions& options) 
     const Prepared prepared = prepare(graph, options);
     const Rewrite& rw = prepared.rw;
     const Choice choice = searchPlan(graph, prepared, options);
-    MemoryPlan best = buildPlan(graph, rw, choice.schedule, options, choice.strategy);
+    MemoryPlan best = buildPlan(graph, rw, choice.schedule(), options, choice.strategy);
     best.notes = rw.notes;
     std::vector<int> graphOrderOps;
     for (const StepDraft& step : rw.steps) graphOrderOps.push_back(step.op);

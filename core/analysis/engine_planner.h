@@ -48,8 +48,10 @@ MemoryPlan planEngine(const ir::Graph& graph, const EnginePlanOptions& options =
 
 // The arena planEngine reports (the same search, byte for byte), without building the plan's
 // description (buffers with names, timeline, notes): the fast path for NAS, which describes only
-// the candidates it shows or exports. Throws what planEngine throws.
-int64_t planEngineArena(const ir::Graph& graph, const EnginePlanOptions& options = {});
+// the candidates it shows or exports. Throws what planEngine throws. `stepOps`, when given,
+// receives engineStepOps' answer from the same rewrite.
+int64_t planEngineArena(const ir::Graph& graph, const EnginePlanOptions& options = {},
+                        std::vector<int>* stepOps = nullptr);
 
 // The graph ops planEngine's steps execute, in graph order (what the Flash estimate counts).
 std::vector<int> engineStepOps(const ir::Graph& graph, const EnginePlanOptions& options = {});

@@ -54,11 +54,7 @@ int64_t outputChannels(const ir::Graph& graph, int tensor) {
     return shape.empty() ? 1 : shape.back();
 }
 
-FlashEstimate engineFlash(const ir::Graph& graph, const FlashOptions& options) {
-    EnginePlanOptions planOptions;
-    planOptions.int8Input = options.int8Input;
-    // The steps planEngine executes; their order does not change what is stored.
-    const std::vector<int> stepOps = engineStepOps(graph, planOptions);
+FlashEstimate engineFlash(const ir::Graph& graph, const FlashOptions& options, const std::vector<int>& stepOps) {
     FlashEstimate flash;
     flash.runtime = "engine";
     flash.core = options.core;
@@ -137,6 +133,10 @@ FlashEstimate tflmFlash(const ir::Graph& graph, const FlashOptions& options) {
 
 }  // namespace
 
+FlashEstimate estimateEngineFlash(const ir::Graph& graph, const std::vector<int>& engineSteps, const FlashOptions& options) {
+    return engineFlash(graph, options, engineSteps);
+}
+
 const std::map<std::string, std::map<std::string, int64_t>>& measuredEngineCodeSize() {
     static const std::map<std::string, std::map<std::string, int64_t>> sizes = [] {
         std::map<std::string, std::map<std::string, int64_t>> result;
@@ -151,7 +151,12 @@ const std::map<std::string, std::map<std::string, int64_t>>& measuredEngineCodeS
 }
 
 FlashEstimate estimateFlash(const ir::Graph& graph, const FlashOptions& options) {
-    if (options.runtime == "engine") return engineFlash(graph, options);
+    if (options.runtime == "engine") {
+        EnginePlanOptions planOptions;
+        planOptions.int8Input = options.int8Input;
+        // The steps planEngine executes; their order does not change what is stored.
+        return engineFlash(graph, options, engineStepOps(graph, planOptions));
+    }
     if (options.runtime == "tflm") return tflmFlash(graph, options);
     throw Error(ErrorCode::InvalidArgument, "flash estimate: unknown runtime '" + options.runtime + "' (engine or tflm)");
 }

@@ -58,6 +58,10 @@ struct FlashOptions {
 // Throws mcunet::Error(InvalidArgument) for an unknown runtime, and what planEngine throws for a
 // graph the engine cannot run.
 FlashEstimate estimateFlash(const ir::Graph& graph, const FlashOptions& options = {});
+// The engine estimate for steps already known (planEngineArena's stepOps): the same figures
+// without rewriting the graph a second time.
+FlashEstimate estimateEngineFlash(const ir::Graph& graph, const std::vector<int>& engineSteps,
+                                  const FlashOptions& options = {});
 
 // The engine kernels' code size per core and family as this build measured it; empty when the
 // build had no arm-none-eabi-gcc.

@@ -140,6 +140,22 @@ std::vector<int> activationInputs(const Graph& graph, const Op& op) {
 
 }  // namespace
 
+ProfileTotals profileTotals(const Graph& graph) {
+    ProfileTotals totals;
+    for (const Op& op : graph.ops) {
+        const std::optional<int64_t> macs = countMacs(graph, op);
+        if (macs) totals.macs += *macs;
+        else totals.macsComplete = false;
+        for (size_t slot = 0; slot < op.inputs.size(); ++slot) {
+            const Tensor* tensor = tensorAt(graph, op, slot);
+            if (!tensor || !tensor->isConstant || !isParameterSlot(op, slot)) continue;
+            totals.params += tensor->elementCount();
+            totals.paramBytes += tensor->byteSize();
+        }
+    }
+    return totals;
+}
+
 Profile profileGraph(const Graph& graph) {
     Profile profile;
     profile.unsupportedOps = graph.unsupportedOpNames();

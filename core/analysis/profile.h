@@ -63,4 +63,14 @@ struct Profile {
 
 Profile profileGraph(const ir::Graph& graph);
 
+// The whole-model totals of profileGraph (same counting rules, same code) without the per-op
+// rows and the theoretical peak: what NAS needs per candidate.
+struct ProfileTotals {
+    int64_t macs = 0;            // of the ops whose MACs are known
+    bool macsComplete = true;    // false when some op's MACs are unknown (Profile::incompleteMacOps)
+    int64_t params = 0;
+    int64_t paramBytes = 0;
+};
+ProfileTotals profileTotals(const ir::Graph& graph);
+
 }  // namespace mcunet::analysis

@@ -15,6 +15,8 @@
 #include "io/mcunet_config.h"
 #include "nas/zero_cost.h"
 #include "util/error.h"
+#include "util/file.h"
+#include "util/json_file.h"
 
 namespace mcunet::nas {
 
@@ -44,16 +46,25 @@ std::string shellQuote(const std::string& text) { return "'" + replaceAll(text, 
 
 SignalResult readResult(const std::string& path, const std::string& command) {
     SignalResult result;
-    std::ifstream in(path);
-    if (!in) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
         result.error = "the command exited without writing " + path + " (" + command + ")";
         return result;
     }
-    std::stringstream text;
-    text << in.rdbuf();
-    const nlohmann::json json = nlohmann::json::parse(text.str(), nullptr, false);
-    if (json.is_discarded() || !json.is_object() || !json.contains("accuracy") || !json["accuracy"].is_number()) {
-        std::string shown = text.str().substr(0, 80);
+    nlohmann::json json;
+    std::string text;
+    try {
+        text = util::readTextFile(path, util::kConfigFileLimitBytes, "the command's result {\"accuracy\": <number>}");
+        json = util::parseJsonText(text, path);
+    } catch (const Error& e) {
+        if (e.code() != ErrorCode::WrongFormat && e.code() != ErrorCode::EmptyFile) {
+            result.error = e.what();
+            return result;
+        }
+        json = nullptr;  // not JSON: reported below with what the command wrote
+    }
+    if (!json.is_object() || !json.contains("accuracy") || !json["accuracy"].is_number()) {
+        std::string shown = text.substr(0, 80);
         result.error = "the command's result " + path + " is not {\"accuracy\": <number>}: " +
                        (shown.empty() ? std::string("(empty)") : shown);
         return result;

@@ -22,13 +22,14 @@ Metrics measureArch(const arch::ArchConfig& config, const EvaluatorOptions& opti
         arch::LowerOptions lowering;  // int8, shapes only
         lowering.weightQuantization = false;
         const ir::Graph graph = arch::lowerArch(config, lowering);
-        const analysis::Profile profile = analysis::profileGraph(graph);
-        metrics.macs = profile.totalMacs;
-        metrics.params = profile.totalParams;
-        metrics.peakSramBytes = analysis::planEngineArena(graph);
+        const analysis::ProfileTotals profile = analysis::profileTotals(graph);
+        metrics.macs = profile.macs;
+        metrics.params = profile.params;
+        thread_local std::vector<int> steps;
+        metrics.peakSramBytes = analysis::planEngineArena(graph, {}, &steps);
         analysis::FlashOptions flash;
         flash.core = options.core;
-        metrics.flashBytes = analysis::estimateFlash(graph, flash).totalBytes();
+        metrics.flashBytes = analysis::estimateEngineFlash(graph, steps, flash).totalBytes();
     } catch (const Error& e) {
         metrics.error = e.what();
     }

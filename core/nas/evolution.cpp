@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -10,6 +11,8 @@
 
 #include "nas/pareto.h"
 #include "util/error.h"
+#include "util/file.h"
+#include "util/json_file.h"
 #include "util/thread_pool.h"
 
 namespace mcunet::nas {
@@ -167,14 +170,13 @@ void EvolutionSearch::waitWhilePaused(Progress& progress) {
     }
 }
 
-void EvolutionSearch::evaluateSlots(std::vector<Slot>& slots, Progress& progress) {
+void EvolutionSearch::evaluateSlots(std::vector<Slot>& slots, ThreadPool& pool, Progress& progress) {
     Limits limits;
     {
         std::lock_guard lock(mutex_);
         limits = settings_.limits;
     }
     EvaluatorOptions evaluator{settings_.core};
-    ThreadPool pool(settings_.threads);
     // Candidates of earlier batches are read without the lock: only mergeAndScore (this thread,
     // after the batch) writes them.
     pool.parallelFor(slots.size(), [&](size_t index, int) {
@@ -281,6 +283,7 @@ void EvolutionSearch::run(Progress& progress) {
     const SearchSpace& space = settings_.space;
     const bool pinned = settings_.cellWidth > 0 || settings_.cellResolution > 0;
     const size_t population = static_cast<size_t>(settings_.population);
+    ThreadPool pool(settings_.threads);
     try {
         while (generation_ < settings_.generations) {
             waitWhilePaused(progress);
@@ -323,7 +326,7 @@ void EvolutionSearch::run(Progress& progress) {
                     slots.push_back({std::move(make), slotRng(settings_.seed, g, i), {}, -1});
                 }
             }
-            evaluateSlots(slots, progress);
+            evaluateSlots(slots, pool, progress);
             mergeAndScore(slots, progress);
             {
                 std::lock_guard lock(mutex_);
@@ -364,6 +367,19 @@ SearchSnapshot EvolutionSearch::snapshot() const {
     s.elapsedSeconds = elapsedSeconds_;
     s.evaluationsPerSecond = elapsedSeconds_ > 0 ? static_cast<double>(evaluations_) / elapsedSeconds_ : 0;
     s.finished = finished_;
+    return s;
+}
+
+EvolutionSearch::Status EvolutionSearch::status() const {
+    std::lock_guard lock(mutex_);
+    Status s;
+    s.generation = std::max(generation_, 0);
+    s.evaluations = evaluations_;
+    s.evaluationsPerSecond = elapsedSeconds_ > 0 ? static_cast<double>(evaluations_) / elapsedSeconds_ : 0;
+    const Candidate* best = nullptr;
+    for (const Candidate& c : candidates_)
+        if (usable(c, settings_.limits) && (!best || *c.accuracy > *best->accuracy)) best = &c;
+    if (best) s.best = best->metrics;
     return s;
 }
 
@@ -426,13 +442,12 @@ void EvolutionSearch::save(const std::string& path) const {
 }
 
 std::unique_ptr<EvolutionSearch> EvolutionSearch::open(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw fileError(ErrorCode::FileNotFound, path, "cannot open saved search");
-    std::stringstream text;
-    text << in.rdbuf();
-    const json document = json::parse(text.str(), nullptr, false);
-    if (document.is_discarded()) throw fileError(ErrorCode::WrongFormat, path, "not valid JSON");
-    return fromJson(document, path);
+    // Every evaluation is kept (about 200 B each): allow more than a config's 16 MB.
+    constexpr int64_t kSavedSearchLimitBytes = int64_t{256} << 20;
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) throw fileError(ErrorCode::FileNotFound, path, "cannot open saved search");
+    return fromJson(util::parseJsonText(util::readTextFile(path, kSavedSearchLimitBytes, "a saved search (.json)"), path),
+                    path);
 }
 
 }  // namespace mcunet::nas

@@ -32,6 +32,10 @@
 #include "nas/search_space.h"
 #include "util/progress.h"
 
+namespace mcunet {
+class ThreadPool;
+}
+
 namespace mcunet::nas {
 
 struct SearchSettings {
@@ -96,6 +100,14 @@ public:
     bool paused() const { return paused_.load(); }
 
     SearchSnapshot snapshot() const;
+    // The progress figures of snapshot() without copying the candidates (for progress lines).
+    struct Status {
+        int generation = 0;
+        int64_t evaluations = 0;
+        double evaluationsPerSecond = 0;
+        std::optional<Metrics> best;  // of the highest-accuracy feasible candidate
+    };
+    Status status() const;
     // The state to continue later: settings and every evaluation.
     nlohmann::json toJson() const;
     static std::unique_ptr<EvolutionSearch> fromJson(const nlohmann::json& json, const std::string& displayName);
@@ -104,7 +116,7 @@ public:
 
 private:
     struct Slot;
-    void evaluateSlots(std::vector<Slot>& slots, Progress& progress);
+    void evaluateSlots(std::vector<Slot>& slots, ThreadPool& pool, Progress& progress);
     void mergeAndScore(std::vector<Slot>& slots, Progress& progress);
     std::vector<size_t> rankedPopulation() const;  // feasible members, best first (lock held)
     void waitWhilePaused(Progress& progress);

@@ -1,11 +1,13 @@
 #include "nas/search_space.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <cmath>
 #include <fstream>
 #include <sstream>
 
 #include "util/error.h"
+#include "util/json_file.h"
 
 namespace mcunet::nas {
 
@@ -220,15 +222,11 @@ void saveSearchSpace(const SearchSpace& space, const std::string& path) {
 }
 
 SearchSpace loadSearchSpace(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw fileError(ErrorCode::FileNotFound, path,
-                        "cannot open search space file (built-in spaces: mcunet, mbv2)");
-    std::ostringstream text;
-    text << in.rdbuf();
-    const json document = json::parse(text.str(), nullptr, false);
-    if (document.is_discarded()) throw fileError(ErrorCode::WrongFormat, path, "not valid JSON");
-    return searchSpaceFromJson(document, path);
+    // A user's file: regular files only, size and nesting limits (util/json_file.h).
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+        throw fileError(ErrorCode::FileNotFound, path, "cannot open search space file (built-in spaces: mcunet, mbv2)");
+    return searchSpaceFromJson(util::readJsonFile(path, "a search space (.json; built-in spaces: mcunet, mbv2)"), path);
 }
 
 std::string key(const SearchSpace& space, const ArchGenes& genes) {
