@@ -12,6 +12,7 @@
 #include "codegen/codegen.h"
 #include "codegen/host_build.h"
 #include "command.h"
+#include "format.h"
 #include "progress_line.h"
 #include "io/model_loader.h"
 #include "mcunet_engine/quantize.h"
@@ -39,11 +40,6 @@ std::string describe(const ir::Tensor& tensor) {
            " (" + std::to_string(tensor.byteSize()) + " bytes)";
 }
 
-// The bytes of `tensor` from a raw or .npy file; throws naming the file and what was expected.
-std::vector<uint8_t> readInput(const std::string& path, const ir::Tensor& tensor) {
-    return runtime::readInputFile(path, tensor);
-}
-
 // The float graph input a dropped QUANTIZE read, when `tensor` is that QUANTIZE's output.
 std::optional<std::pair<int, int>> droppedQuantize(const ir::Graph& graph, int tensor) {
     const auto producer = graph.producerOf(tensor);
@@ -57,14 +53,14 @@ std::vector<uint8_t> readGeneratedInput(const std::string& path, const ir::Graph
                                         std::vector<std::string>& notes) {
     const ir::Tensor& own = graph.tensors[static_cast<size_t>(tensor)];
     const auto dropped = droppedQuantize(graph, tensor);
-    if (!dropped) return readInput(path, own);
+    if (!dropped) return runtime::readInputFile(path, own);
     const ir::Tensor& source = graph.tensors[static_cast<size_t>(dropped->second)];
     std::vector<uint8_t> floats;
     try {
-        return readInput(path, own);
+        return runtime::readInputFile(path, own);
     } catch (const Error&) {
         try {
-            floats = readInput(path, source);
+            floats = runtime::readInputFile(path, source);
         } catch (const Error&) {
             throw fileError(ErrorCode::WrongFormat, path,
                             "fits neither the generated code's input " + describe(own) + " nor the model's input " +
@@ -142,15 +138,6 @@ int64_t parseMacLimit(const Args& args) {
     return value;
 }
 
-std::string groupedMacs(int64_t macs) {
-    std::string digits = std::to_string(macs), text;
-    for (size_t i = 0; i < digits.size(); ++i) {
-        if (i && (digits.size() - i) % 3 == 0) text += ',';
-        text += digits[i];
-    }
-    return text;
-}
-
 }  // namespace
 
 int runRun(const Args& args) {
@@ -170,8 +157,8 @@ int runRun(const Args& args) {
     const int64_t macs = analysis::profileGraph(graph).totalMacs;
     if (macs > macLimit)
         throw Error(ErrorCode::InvalidArgument,
-                    file + ": one inference takes " + groupedMacs(macs) + " MACs, more than run's limit of " +
-                        groupedMacs(macLimit) + " (about a second per billion on this machine's reference path); "
+                    file + ": one inference takes " + grouped(macs) + " MACs, more than run's limit of " +
+                        grouped(macLimit) + " (about a second per billion on this machine's reference path); "
                         "raise it with --max-macs N if you mean it");
 
     std::vector<OutputValues> outputs;
@@ -182,7 +169,7 @@ int runRun(const Args& args) {
             throw Error(ErrorCode::InvalidArgument, "the model has " + std::to_string(interpreter.inputCount()) +
                                                         " input(s); --input names " + std::to_string(inputFiles.size()));
         for (size_t i = 0; i < inputFiles.size(); ++i)
-            interpreter.setInput(i, readInput(inputFiles[i], interpreter.inputTensor(i)));
+            interpreter.setInput(i, runtime::readInputFile(inputFiles[i], interpreter.inputTensor(i)));
         interpreter.invoke(line.progress());
         for (size_t i = 0; i < interpreter.outputCount(); ++i) {
             const auto bytes = interpreter.output(i);

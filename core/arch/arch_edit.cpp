@@ -4,6 +4,7 @@
 #include <optional>
 #include <sstream>
 
+#include "arch/layers.h"
 #include "util/error.h"
 
 namespace mcunet::arch {
@@ -77,11 +78,9 @@ void checkBlockIndex(const ArchConfig& config, int blockIndex, const std::string
         refuse(displayName, "there is no block " + std::to_string(blockIndex) + " " + blockCountText(config));
 }
 
-// The identity shortcut our writers (and MCUNet's released configs) attach, or a copy of `like`.
-ShortcutConfig identityShortcut(int channels, const std::optional<ShortcutConfig>& like) {
-    ShortcutConfig shortcut;
-    if (like) shortcut = *like;
-    else shortcut.extra = {{"act_func", nullptr}, {"dropout_rate", 0}, {"ops_order", "weight_bn_act"}, {"use_bn", false}};
+// A copy of `like` resized to `channels`, or the identity shortcut MCUNet's configs attach.
+ShortcutConfig shortcutLike(int channels, const std::optional<ShortcutConfig>& like) {
+    ShortcutConfig shortcut = like ? *like : identityShortcut(channels);
     shortcut.inChannels = shortcut.outChannels = channels;
     return shortcut;
 }
@@ -223,7 +222,7 @@ ArchConfig addBlock(const ArchConfig& config, int position, int kernelSize, doub
         block.conv.midChannels.reset();
         block.conv.midChannels = blockMidChannels(block.conv);
     }
-    block.shortcut = identityShortcut(channels, like ? like->shortcut : std::nullopt);
+    block.shortcut = shortcutLike(channels, like ? like->shortcut : std::nullopt);
     ArchConfig edited = config;
     edited.blocks.insert(edited.blocks.begin() + position, std::move(block));
     return finishEdit(std::move(edited), displayName, "adding a block at " + std::to_string(position));
@@ -258,7 +257,7 @@ ArchConfig duplicateBlock(const ArchConfig& config, int blockIndex, const std::s
         const int channels = copy.conv.outChannels;
         copy.conv.stride = 1;
         setBlockInput(copy, channels);
-        copy.shortcut = identityShortcut(channels, copy.shortcut);
+        copy.shortcut = shortcutLike(channels, copy.shortcut);
     }
     ArchConfig edited = config;
     edited.blocks.insert(edited.blocks.begin() + blockIndex + 1, std::move(copy));

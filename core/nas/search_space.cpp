@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "arch/layers.h"
 #include "util/error.h"
 #include "util/json_file.h"
 
@@ -41,40 +42,6 @@ std::string numberText(double value) {
     std::ostringstream out;
     out << value;
     return out.str();
-}
-
-json layerExtras() { return {{"dropout_rate", 0}, {"ops_order", "weight_bn_act"}}; }
-
-arch::ConvLayerConfig convLayer(int in, int out, int kernel, int stride) {
-    arch::ConvLayerConfig c;
-    c.inChannels = in;
-    c.outChannels = out;
-    c.kernelSize = kernel;
-    c.stride = stride;
-    c.actFunc = "relu6";
-    c.extra = layerExtras();
-    c.extra["has_shuffle"] = false;
-    return c;
-}
-
-arch::BlockConfig mbBlock(int in, int out, int kernel, int stride, double expand, bool explicitMid) {
-    arch::BlockConfig b;
-    b.conv.inChannels = in;
-    b.conv.outChannels = out;
-    b.conv.kernelSize = kernel;
-    b.conv.stride = stride;
-    b.conv.expandRatio = expand;
-    if (explicitMid) b.conv.midChannels = arch::makeDivisible(std::nearbyint(in * expand));
-    b.conv.actFunc = "relu6";
-    if (stride == 1 && in == out) {
-        arch::ShortcutConfig s;
-        s.inChannels = s.outChannels = in;
-        s.extra = layerExtras();
-        s.extra["use_bn"] = false;
-        s.extra["act_func"] = nullptr;
-        b.shortcut = s;
-    }
-    return b;
 }
 
 template <typename T>
@@ -305,9 +272,9 @@ arch::ArchConfig buildArch(const SearchSpace& space, const ArchGenes& genes) {
     config.resolution = genes.resolution;
     config.featureMixPresent = true;
     int channels = arch::makeDivisible(space.stageWidths[0] * w);
-    config.firstConv = convLayer(3, channels, 3, 2);
+    config.firstConv = arch::convLayer(3, channels, 3, 2);
     const int firstBlock = arch::makeDivisible(space.stageWidths[1] * w);
-    config.blocks.push_back(mbBlock(channels, firstBlock, 3, 1, 1, false));
+    config.blocks.push_back(arch::mbBlock(channels, firstBlock, 3, 1, 1, std::nullopt, channels == firstBlock));
     channels = firstBlock;
     int slot = 0;
     for (int s = 0; s < space.stageCount(); ++s) {
@@ -315,21 +282,24 @@ arch::ArchConfig buildArch(const SearchSpace& space, const ArchGenes& genes) {
         for (int b = 0; b < space.maxDepth(s); ++b, ++slot) {
             if (b >= genes.depth[static_cast<size_t>(s)]) continue;
             const int stride = b == 0 ? space.stageStrides[static_cast<size_t>(s)] : 1;
-            config.blocks.push_back(mbBlock(channels, out, genes.kernel[static_cast<size_t>(slot)], stride,
-                                            genes.expand[static_cast<size_t>(slot)], true));
+            const double expand = genes.expand[static_cast<size_t>(slot)];
+            // The supernet's blocks state their mid channels (OFA's dynamic layers round them).
+            const int mid = arch::makeDivisible(std::nearbyint(channels * expand));
+            config.blocks.push_back(arch::mbBlock(channels, out, genes.kernel[static_cast<size_t>(slot)], stride, expand,
+                                                  mid, stride == 1 && channels == out));
             channels = out;
         }
     }
     if (space.featureMix) {
         const int last = space.stageWidths.back();
         const int mix = w > 1.0 ? arch::makeDivisible(last * w) : last;
-        config.featureMixLayer = convLayer(channels, mix, 1, 1);
+        config.featureMixLayer = arch::convLayer(channels, mix, 1, 1);
         channels = mix;
     }
     config.classifier.inFeatures = channels;
     config.classifier.outFeatures = space.classes;
     config.classifier.bias = true;
-    config.classifier.extra = {{"use_bn", false}, {"dropout_rate", 0}, {"ops_order", "weight_bn_act"}};
+    config.classifier.extra = arch::classifierExtras(0);
     return config;
 }
 

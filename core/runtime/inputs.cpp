@@ -14,6 +14,8 @@
 namespace mcunet::runtime {
 namespace {
 
+constexpr uint8_t kNpyMagic[] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
+
 std::string describeTensor(const ir::Tensor& tensor) {
     return std::string(ir::dtypeName(tensor.dtype)) + " " + ir::shapeToString(tensor.shape) + ", " +
            std::to_string(tensor.byteSize()) + " bytes";
@@ -183,8 +185,7 @@ std::vector<uint8_t> readNpyInput(const std::string& path, const ir::Tensor& ten
 }
 
 std::vector<uint8_t> npyInputFromBytes(const std::vector<uint8_t>& file, const std::string& path, const ir::Tensor& tensor) {
-    static const uint8_t kMagic[] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
-    if (file.size() < 10 || std::memcmp(file.data(), kMagic, 6) != 0)
+    if (file.size() < 10 || std::memcmp(file.data(), kNpyMagic, 6) != 0)
         throw fileError(ErrorCode::WrongFormat, path, "not a .npy file (magic \\x93NUMPY missing)");
     const uint8_t major = file[6];
     size_t headerLength = 0, headerStart = 0;
@@ -249,8 +250,7 @@ std::vector<uint8_t> readRawInput(const std::string& path, const ir::Tensor& ten
 
 std::vector<uint8_t> readInputFile(const std::string& path, const ir::Tensor& tensor) {
     const std::vector<uint8_t> head = util::readPrefix(path, 6, "an input file (.npy or raw bytes)");
-    static const uint8_t kMagic[] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
-    const bool npy = head.size() == 6 && std::memcmp(head.data(), kMagic, 6) == 0;
+    const bool npy = head.size() == 6 && std::memcmp(head.data(), kNpyMagic, 6) == 0;
     const bool npyName = std::filesystem::path(path).extension() == ".npy";
     return npy || npyName ? readNpyInput(path, tensor) : readRawInput(path, tensor);
 }

@@ -144,8 +144,11 @@ void Interpreter::invoke(Progress& progress) {
     const size_t count = graph_.ops.size();
     for (size_t i = 0; i < count; ++i) {
         const ir::Op& op = graph_.ops[i];
-        progress.report(static_cast<double>(i) / static_cast<double>(count),
-                        "running op " + std::to_string(i + 1) + " of " + std::to_string(count) + " (" + op.name() + ")");
+        if (progress.listening())
+            progress.report(static_cast<double>(i) / static_cast<double>(count),
+                            "running op " + std::to_string(i + 1) + " of " + std::to_string(count) + " (" + op.name() + ")");
+        else
+            progress.check();
         KernelContext ctx{graph_, op, static_cast<int>(i), buffers_};
         kernelFor(op.kind).eval(ctx, *prepared_[i]);
     }

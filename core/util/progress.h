@@ -40,6 +40,8 @@ public:
     void check() const {
         if (cancelled()) throw Error(ErrorCode::Cancelled, "cancelled");
     }
+    // Whether anyone listens: lets a hot loop skip building messages nobody reads.
+    bool listening() const noexcept { return static_cast<bool>(listener_); }
     void cancel() noexcept { cancelled_.store(true, std::memory_order_relaxed); }
     bool cancelled() const noexcept { return cancelled_.load(std::memory_order_relaxed); }
 

@@ -4,11 +4,14 @@
 #include <cmath>
 #include <regex>
 
+#include "arch/layers.h"
 #include "util/error.h"
 
 namespace mcunet::zoo {
 
 using arch::BlockConfig;
+using arch::convLayer;
+using arch::mbBlock;
 using arch::ConvLayerConfig;
 using arch::makeDivisible;
 using McunetConfig = arch::ArchConfig;
@@ -16,52 +19,11 @@ using nlohmann::json;
 
 namespace {
 
-// The keys MCUNet's released configs carry on every layer beyond the ones we model; set so our
-// generated files read like theirs.
-json layerExtras() { return {{"dropout_rate", 0}, {"ops_order", "weight_bn_act"}}; }
-
-ConvLayerConfig convLayer(int in, int out, int kernel, int stride) {
-    ConvLayerConfig c;
-    c.inChannels = in;
-    c.outChannels = out;
-    c.kernelSize = kernel;
-    c.stride = stride;
-    c.actFunc = "relu6";
-    c.extra = layerExtras();
-    c.extra["has_shuffle"] = false;
-    return c;
-}
-
-arch::ShortcutConfig identity(int channels) {
-    arch::ShortcutConfig s;
-    s.inChannels = s.outChannels = channels;
-    s.extra = layerExtras();
-    s.extra["use_bn"] = false;
-    s.extra["act_func"] = nullptr;
-    return s;
-}
-
-// One MobileInvertedResidualBlock; an identity shortcut whenever the shapes allow it, as
-// ProxylessNAS and MCUNet do (MobileNetV2 additionally never adds one to a t = 1 block).
-BlockConfig mbBlock(int in, int out, int kernel, int stride, double expand, std::optional<int> mid, bool shortcut) {
-    BlockConfig b;
-    b.conv.inChannels = in;
-    b.conv.outChannels = out;
-    b.conv.kernelSize = kernel;
-    b.conv.stride = stride;
-    b.conv.expandRatio = expand;
-    b.conv.midChannels = mid;
-    b.conv.actFunc = "relu6";
-    b.conv.useSe = false;
-    if (shortcut) b.shortcut = identity(in);
-    return b;
-}
-
 BlockConfig zeroBlock(int channels) {
     BlockConfig b;
     b.zero = true;
     b.zeroLayer = {{"name", "ZeroLayer"}, {"stride", 1}};
-    b.shortcut = identity(channels);
+    b.shortcut = arch::identityShortcut(channels);
     return b;
 }
 
@@ -84,7 +46,7 @@ void finish(McunetConfig& config, int lastChannels, int featureMix, int classes,
     config.classifier.outFeatures = classes;
     config.classifier.bias = true;
     config.classifier.actFunc = "";
-    config.classifier.extra = {{"use_bn", false}, {"dropout_rate", dropout}, {"ops_order", "weight_bn_act"}};
+    config.classifier.extra = arch::classifierExtras(dropout);
 }
 
 void checkScale(double widthMult, int resolution, int classes, const char* family) {
