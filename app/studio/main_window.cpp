@@ -316,7 +316,7 @@ void MainWindow::createBoardSelector() {
     boardCombo_->view()->setTextElideMode(Qt::ElideNone);
     fillBoardSelector();
     toolbar->addWidget(boardCombo_);
-    QAction* addBoard = toolbar->addAction(tr("＋"), this, &MainWindow::addCustomBoardWithDialog);
+    QAction* addBoard = toolbar->addAction(tr("Custom…"), this, &MainWindow::addCustomBoardWithDialog);
     addBoard->setObjectName("addBoardAction");
     addBoard->setToolTip(tr("Add a custom board (SRAM, Flash, reserve for stack)…"));
     connect(boardCombo_, &QComboBox::currentIndexChanged, this,
