@@ -332,6 +332,8 @@ void prepareSoftmax(const KernelContext& ctx, PreparedOp& p) {
     if (input.shape.empty() || input.elementCount() != output.elementCount())
         ctx.fail("input " + ir::shapeToString(input.shape) + " and output " + ir::shapeToString(output.shape) +
                  " must have the same size and at least one dimension");
+    if (!(ctx.op.attrs.beta > 0.0f) || !std::isfinite(ctx.op.attrs.beta))
+        ctx.fail("SOFTMAX beta is " + std::to_string(ctx.op.attrs.beta) + ", expected a positive finite number");
     if (input.dtype == ir::DType::Float32) return;
     if (zeroPointOf(ctx, output, "output") != -128 || scaleOf(ctx, output, "output") != 1.0f / 256)
         ctx.fail("int8 SOFTMAX needs output scale 1/256 and zero point -128", ErrorCode::UnsupportedModel);

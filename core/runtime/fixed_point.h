@@ -33,8 +33,10 @@ struct Multiplier {
     int shift = 0;      // power of two: positive = left shift
 };
 
+// Prepare code checks its scales first; a non-finite or negative value still gets a defined
+// (zero) multiplier here rather than undefined behaviour in the conversion below.
 inline Multiplier quantizeMultiplier(double realMultiplier) {
-    if (realMultiplier == 0.0) return {};
+    if (!(realMultiplier > 0.0) || !std::isfinite(realMultiplier)) return {};
     int shift = 0;
     const double significand = std::frexp(realMultiplier, &shift);
     auto fixed = static_cast<int64_t>(std::round(significand * static_cast<double>(int64_t{1} << 31)));

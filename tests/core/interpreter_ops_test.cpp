@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
+
+#include <cmath>
 #include <cstring>
 
 #include "runtime/fixed_point.h"
@@ -99,6 +102,16 @@ TEST(FixedPoint, QuantizeMultiplierSplitsIntoQ31AndShift) {
     // Below 2^-32 the multiplier flushes to zero.
     EXPECT_EQ(fixed::quantizeMultiplier(1e-12).value, 0);
     EXPECT_EQ(fixed::quantizeMultiplier(0.0).value, 0);
+}
+
+// Found by fuzzing reader -> codegen: a bit-flipped model made a NaN multiplier reach the
+// double-to-int64 conversion (undefined behaviour). Such values now give the zero multiplier.
+TEST(FixedPoint, QuantizeMultiplierOfNonFiniteOrNegativeIsZero) {
+    for (double bad : {std::nan(""), -std::nan(""), std::numeric_limits<double>::infinity(), -0.25}) {
+        const fixed::Multiplier m = fixed::quantizeMultiplier(bad);
+        EXPECT_EQ(m.value, 0) << bad;
+        EXPECT_EQ(m.shift, 0) << bad;
+    }
 }
 
 TEST(FixedPoint, RoundingIsHalfAwayFromZero) {
