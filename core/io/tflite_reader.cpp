@@ -219,7 +219,10 @@ private:
         if (!zeroPoint || zeroPoint->size() == 0) {
             out.quant.zeroPoint.assign(count, 0);
         } else if (zeroPoint->size() == count) {
-            out.quant.zeroPoint.assign(zeroPoint->begin(), zeroPoint->end());
+            // The verifier aligns a vector to its 4-byte length field, not to its int64 elements
+            // (fuzzing found one 4 bytes off): copy the bytes rather than read int64s in place.
+            out.quant.zeroPoint.resize(count);
+            std::memcpy(out.quant.zeroPoint.data(), zeroPoint->Data(), count * sizeof(int64_t));
         } else {
             corrupt(label + " has " + std::to_string(count) + " quantization scales but " +
                     std::to_string(zeroPoint->size()) + " zero points");

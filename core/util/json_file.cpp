@@ -18,7 +18,8 @@ nlohmann::json parseJsonText(const std::string& text, const std::string& display
     };
     try {
         return nlohmann::json::parse(text, limitDepth);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {
+        // A syntax error (parse_error) or a number beyond double's range (out_of_range 406).
         // e.what() is "[json.exception.parse_error.101] parse error at line 3, column 7: ..."
         const std::string detail = e.what();
         const size_t bracket = detail.find("] ");

@@ -44,6 +44,17 @@ TEST(BadInputs, DeeplyNestedConfigsAreRefusedBeforeAnyRecursion) {
     }
 }
 
+// Found by fuzzing the search-space reader: a number beyond double's range made nlohmann throw
+// out_of_range (not parse_error) out of every JSON reader.
+TEST(BadInputs, AJsonNumberBeyondDoubleIsInvalidJson) {
+    const std::string path = tempPath("huge_number.json");
+    std::ofstream(path) << "{\"name\": \"ProxylessNASNets\", \"resolution\": 29999E99999999999999999}";
+    expectRefused(runGuarded("profile " + path), path + ": not valid JSON (number overflow parsing '29999E99999999999999999')");
+    expectRefused(runGuarded("search --sram 256K --flash 1M --space " + path),
+                  path + ": not valid JSON (number overflow parsing '29999E99999999999999999')");
+    std::filesystem::remove(path);
+}
+
 TEST(BadInputs, NpyHeadersAreParsedWithCheckedArithmetic) {
     expectRefused(runGuarded("run " + kPerson + " --input " + kBad + "npy_long_header.npy"),
                   kBad + "npy_long_header.npy: .npy header holds a string of 26695 characters where keys and dtypes "
