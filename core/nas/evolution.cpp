@@ -403,9 +403,10 @@ json EvolutionSearch::toJson() const {
 }
 
 std::unique_ptr<EvolutionSearch> EvolutionSearch::fromJson(const json& j, const std::string& displayName) {
-    if (!j.is_object() || j.value("format", std::string()) != "mcunet-search")
+    if (!j.is_object() || !j.contains("format") || j["format"] != "mcunet-search")
         throw fileError(ErrorCode::WrongFormat, displayName, "not a saved search (expected \"format\": \"mcunet-search\")");
-    auto search = std::make_unique<EvolutionSearch>(searchSettingsFromJson(j.at("settings"), displayName));
+    if (!j.contains("settings")) throw fileError(ErrorCode::CorruptFile, displayName, "saved search: no \"settings\"");
+    auto search = std::make_unique<EvolutionSearch>(searchSettingsFromJson(j["settings"], displayName));
     try {
         for (const json& c : j.at("candidates")) {
             Candidate candidate;

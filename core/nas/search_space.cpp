@@ -153,6 +153,7 @@ json toJson(const SearchSpace& space) {
 SearchSpace searchSpaceFromJson(const json& j, const std::string& displayName) {
     if (!j.is_object()) invalid(displayName, "expected a JSON object describing a search space");
     SearchSpace space;
+    if (j.contains("name") && !j["name"].is_string()) invalid(displayName, "name: expected a string");
     space.name = j.value("name", std::string("custom"));
     space.stageWidths = listField<int>(j, "stage_widths", displayName);
     space.stageStrides = listField<int>(j, "stage_strides", displayName);

@@ -55,6 +55,14 @@ TEST(BadInputs, AJsonNumberBeyondDoubleIsInvalidJson) {
     std::filesystem::remove(path);
 }
 
+// Found by fuzzing the search-space reader: a non-string name threw nlohmann's type_error.
+TEST(BadInputs, ASearchSpaceWithAWrongTypeIsRefused) {
+    const std::string path = tempPath("space.json");
+    std::ofstream(path) << "{\"name\": [1], \"stage_widths\": [32]}";
+    expectRefused(runGuarded("search --sram 256K --flash 1M --space " + path), path + ": name: expected a string", 2);
+    std::filesystem::remove(path);
+}
+
 TEST(BadInputs, NpyHeadersAreParsedWithCheckedArithmetic) {
     expectRefused(runGuarded("run " + kPerson + " --input " + kBad + "npy_long_header.npy"),
                   kBad + "npy_long_header.npy: .npy header holds a string of 26695 characters where keys and dtypes "
