@@ -1,6 +1,7 @@
 #include "ir/shape_inference.h"
 
 #include <cstring>
+#include <limits>
 
 #include "util/error.h"
 
@@ -115,8 +116,8 @@ Shape reshape(const Graph& graph, const Op& op, const Shape& declaredOutput) {
             unknownAt = static_cast<int>(i);
         } else if (target[i] < 0) {
             fail("new shape has a negative dimension " + std::to_string(target[i]));
-        } else {
-            known *= target[i];
+        } else if (target[i] > std::numeric_limits<int32_t>::max() || __builtin_mul_overflow(known, target[i], &known)) {
+            fail("new shape has more elements than any tensor can have");  // fuzzing: the product overflowed
         }
     }
     int64_t count = elementCount(in);

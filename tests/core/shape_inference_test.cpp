@@ -173,6 +173,9 @@ TEST(ShapeInference, ReshapeAndResize) {
     EXPECT_EQ(f.infer(OpKind::Reshape, {in}, attrs), (Shape{49, 32}));
     int wrong = f.int32s({5, -1}, {2});
     EXPECT_EQ(f.error(OpKind::Reshape, {in, wrong}), "cannot reshape 1x7x7x32: 1568 elements do not divide by 5");
+    // Found by fuzzing: a new shape whose product overflows int64.
+    int huge = f.int32s({2147483647, 2147483647, 2147483647}, {3});
+    EXPECT_EQ(f.error(OpKind::Reshape, {in, huge}), "new shape has more elements than any tensor can have");
     int size = f.int32s({14, 21}, {2});
     EXPECT_EQ(f.infer(OpKind::ResizeNearestNeighbor, {in, size}), (Shape{1, 14, 21, 32}));
 }
